@@ -1,0 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.nav import NavItem, register_nav
+from orgs.permissions import can_read_orgs
+
+register_nav(
+    NavItem(_("Organizations"), _("Units"), "orgs:units", can_read_orgs, order=60),
+    NavItem(_("Organizations"), _("Offices and recommenders"), "orgs:offices", can_read_orgs, order=61),
+)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from orgs import views
+
+app_name = "orgs"
+urlpatterns = [
+    path("units/", views.units, name="units"),
+    path("units/new/", views.unit_new, name="unit_new"),
+    path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("offices/", views.offices, name="offices"),
+]

@@ -1,0 +1,106 @@
+"""Units, offices and recommenders: lists for staff, the unit profile for its admins."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from attachments.models import Attachment
+from attachments.services import attachment_store
+from core.access import access, authenticated
+from core.forms import apply_errors
+from orgs.forms import AttachmentUploadForm, UnitForm, UnitProfileForm
+from orgs.models import Office, Recommender, UnitType
+from orgs.permissions import can_manage_orgs, can_read_orgs, unit_editable, unit_get_for_user
+from orgs.selectors import unit_list
+from orgs.services import unit_create, unit_update
+
+
+@access(can_read_orgs)
+def units(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    unit_type = request.GET.get("type", "")
+    page = Paginator(unit_list(query=query, unit_type=unit_type), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "unit_type": unit_type,
+        "unit_types": UnitType.choices,
+        "can_manage": can_manage_orgs.test(request.user),
+        "form": UnitForm(),
+        "breadcrumbs": [(_("Units"), None)],
+    }
+    return render(request, "orgs/units.html", context)
+
+
+@access(can_manage_orgs)
+def unit_new(request: HttpRequest) -> HttpResponse:
+    form = UnitForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = unit_create(actor=request.user, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Unit registered."))
+            return redirect("orgs:unit", pk=unit.pk)
+    return render(
+        request,
+        "orgs/unit_new.html",
+        {"form": form, "breadcrumbs": [(_("Units"), "/orgs/units/"), (_("New unit"), None)]},
+    )
+
+
+@access(authenticated)
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_get_for_user(request.user, pk)
+    editable = unit_editable(request.user, unit)
+    profile_form = UnitProfileForm(instance=unit)
+    upload_form = AttachmentUploadForm()
+    if request.method == "POST" and editable:
+        if "file" in request.FILES or request.POST.get("action") == "upload":
+            upload_form = AttachmentUploadForm(data=request.POST, files=request.FILES)
+            if upload_form.is_valid():
+                try:
+                    attachment_store(
+                        actor=request.user,
+                        owner=unit,
+                        upload=upload_form.cleaned_data["file"],
+                        kind=upload_form.cleaned_data["kind"],
+                    )
+                except ValidationError as exc:
+                    upload_form.add_error("file", exc)
+                else:
+                    messages.success(request, _("File uploaded."))
+                    return redirect("orgs:unit", pk=unit.pk)
+        else:
+            profile_form = UnitProfileForm(data=request.POST, instance=unit_get_for_user(request.user, pk, write=True))
+            if profile_form.is_valid():
+                unit_update(actor=request.user, unit=unit, **profile_form.cleaned_data)
+                messages.success(request, _("Unit profile saved."))
+                return redirect("orgs:unit", pk=unit.pk)
+    context = {
+        "unit": unit,
+        "editable": editable,
+        "profile_form": profile_form,
+        "upload_form": upload_form,
+        "attachments": Attachment.objects.filter(
+            owner_type__app_label="orgs", owner_type__model="unit", owner_id=str(unit.pk)
+        ),
+        "people": unit.people.order_by("full_name")[:200],
+        "breadcrumbs": [(_("Units"), "/orgs/units/"), (unit.name, None)],
+    }
+    return render(request, "orgs/unit_detail.html", context)
+
+
+@access(can_read_orgs)
+def offices(request: HttpRequest) -> HttpResponse:
+    context = {
+        "offices": Office.objects.all(),
+        "recommenders": Recommender.objects.select_related("region", "parent"),
+        "breadcrumbs": [(_("Offices and recommenders"), None)],
+    }
+    return render(request, "orgs/offices.html", context)
