@@ -71,15 +71,17 @@ def user_create(
     title: str = "",
     unit: Unit | None = None,
     password: str | None = None,
+    password_hash: str | None = None,
 ) -> tuple[User, str | None]:
     """Create an account. Without ``password`` one is issued and must be changed at first sign-in.
 
+    ``password_hash`` takes an already hashed password (migrations from another system, demo data).
     Returns the user and the issued password (None when a password was given).
     """
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("This account name is already taken.")]})
     _check_identifiers(phone, id_number.upper())
-    issued = None if password else issue_password()
+    issued = None if (password or password_hash) else issue_password()
     user = User(
         username=username,
         full_name=full_name,
@@ -93,7 +95,10 @@ def user_create(
     )
     if password:
         validate_password(password, user)
-    user.set_password(password or issued)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password or issued)
     user.save()
     audit_record(
         actor=actor,
