@@ -55,14 +55,20 @@ def view_access_rule(view: Callable) -> rules.Predicate | None:
     return rule
 
 
-# API operations: django-ninja applies the API's own authentication (kejiwang.api) to each.
-EXEMPT_VIEW_MODULES = ("ninja.operation",)
+# Views that carry their own access control, by qualified name:
+# - django-ninja's operation wrapper applies the API's authentication (kejiwang.api) to each call;
+# - django-ninja's API root only answers 404 (it exists so the API can find its own prefix).
+EXEMPT_VIEWS = frozenset(
+    {
+        "ninja.operation.PathView.get_view.<locals>.sync_view_wrapper",
+        "ninja.openapi.views.default_home",
+    }
+)
 
 
 def is_exempt(view: Callable) -> bool:
     view = getattr(view, "func", view)
-    module = getattr(view, "__module__", "") or ""
-    return module.startswith(EXEMPT_VIEW_MODULES)
+    return f"{getattr(view, '__module__', '')}.{getattr(view, '__qualname__', '')}" in EXEMPT_VIEWS
 
 
 class DenyByDefaultMiddleware:

@@ -11,8 +11,6 @@ from orgs.models import Region, Unit, UnitType
 from orgs.permissions import can_manage_orgs
 from orgs.services import unit_create
 
-TYPE_BY_LABEL = {str(label): value for value, label in UnitType.choices}
-
 
 def parse_credit_code(text: str) -> str:
     code = normalize_credit_code(text)
@@ -65,7 +63,7 @@ UNIT_IMPORT = register_import(
         title=gettext_lazy("Units"),
         columns=[
             Column("单位名称", "name", example="浙江示例科技有限公司"),
-            Column("统一社会信用代码", "credit_code", parse=parse_credit_code, example="91330100MA2B0000X1"),
+            Column("统一社会信用代码", "credit_code", parse=parse_credit_code, example="91330106MA2B00000U"),
             Column("单位类型", "unit_type", parse=parse_unit_type, example="企业"),
             Column("行政区划代码", "region", parse=parse_region, example="330106"),
             Column("地址", "address", required=False, example="杭州市西湖区文三路100号"),

@@ -7,5 +7,6 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/new/", views.unit_new, name="unit_new"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/sheet.pdf", views.unit_sheet_pdf, name="unit_sheet"),
     path("offices/", views.offices, name="offices"),
 ]

@@ -1,16 +1,21 @@
 """Units, offices and recommenders: lists for staff, the unit profile for its admins."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from attachments.models import Attachment
 from attachments.services import attachment_store
+from audit.services import audit_record
 from core.access import access, authenticated
 from core.forms import apply_errors
+from core.pdf import PdfMetadata, render_pdf
 from orgs.forms import AttachmentUploadForm, UnitForm, UnitProfileForm
 from orgs.models import Office, Recommender, UnitType
 from orgs.permissions import can_manage_orgs, can_read_orgs, unit_editable, unit_get_for_user
@@ -104,3 +109,20 @@ def offices(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [(_("Offices and recommenders"), None)],
     }
     return render(request, "orgs/offices.html", context)
+
+
+@access(authenticated)
+def unit_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """单位信息确认表: the unit's registration data as a PDF to sign and stamp."""
+    unit = unit_get_for_user(request.user, pk)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="unit.sheet_download", target=unit)
+    pdf = render_pdf(
+        "orgs/unit_sheet_pdf.html",
+        {"unit": unit, "people_count": unit.people.count()},
+        metadata=PdfMetadata(title="单位信息确认表", author=str(settings.KEJIWANG_NAME), subject=unit.name),
+        clear_metadata=request.GET.get("clean") == "1",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"单位信息确认表-{unit.name}.pdf")
+    return response

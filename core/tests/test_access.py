@@ -1,0 +1,87 @@
+"""Deny by default: every URL declares who may open it, and undeclared views are refused."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from ninja.constants import NOT_SET
+
+from core.access import DenyByDefaultMiddleware, is_exempt, public, view_access_rule
+from kejiwang.api import api
+
+# Views deliberately open to anyone, with the reason.
+PUBLIC_VIEWS = {
+    "healthz": "load balancer probe, says only ok/unavailable",
+    "set_language": "language switch before sign-in",
+    "accounts:login": "sign-in",
+    "accounts:logout": "sign-out (POST, CSRF-checked)",
+    "accounts:register": "applicant self-registration",
+}
+
+
+def walk(patterns, prefix: str = "", namespace: str = ""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else None, entry.callback
+
+
+def fill_parameters(route: str) -> str:
+    route = re.sub(r"<int:\w+>", "1", route)
+    route = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", route)
+    return re.sub(r"<(?:slug|str):\w+>", "x", route)
+
+
+def all_views():
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_view_declares_an_access_rule():
+    missing = [route for route, _name, view in all_views() if view_access_rule(view) is None and not is_exempt(view)]
+    assert missing == []
+
+
+def test_only_listed_views_are_public():
+    public_views = {name for _route, name, view in all_views() if view_access_rule(view) is public}
+    assert public_views == set(PUBLIC_VIEWS)
+
+
+def test_every_api_operation_requires_authentication():
+    unauthenticated = []
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                if operation.auth_param is None or (operation.auth_param is NOT_SET and not api.auth):
+                    unauthenticated.append(path)
+    assert unauthenticated == []
+
+
+def test_middleware_refuses_a_view_without_a_rule(rf):
+    def naked_view(request):  # pragma: no cover - never reached
+        raise AssertionError
+
+    request = rf.get("/")
+    middleware = DenyByDefaultMiddleware(lambda r: None)
+    with pytest.raises(Exception) as caught:
+        middleware.process_view(request, naked_view, (), {})
+    assert caught.type.__name__ == "PermissionDenied"
+
+
+@pytest.mark.django_db
+def test_anonymous_user_is_sent_to_sign_in_for_every_protected_page(client):
+    for route, name, view in all_views():
+        if view_access_rule(view) in (None, public) or route.startswith("api/"):
+            continue
+        route = fill_parameters(route)
+        response = client.get("/" + route)
+        if response.status_code == 405:  # POST-only views
+            response = client.post("/" + route)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], (route, name)
+
+
+@pytest.mark.django_db
+def test_api_refuses_anonymous_callers(client):
+    for path in ("/api/accounts/me", "/api/orgs/regions", "/api/notifications/"):
+        assert client.get(path).status_code == 401
