@@ -6,6 +6,7 @@ with any bad row imports nothing.
 """
 
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,7 +74,7 @@ def parse_workbook(spec: ImportSpec, data: bytes) -> ParseResult:
     result = ParseResult()
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (InvalidFileException, OSError, KeyError, ValueError, IndexError):
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, IndexError):
         result.errors.append(RowError(0, "", _("The file is not an Excel workbook (.xlsx) that can be read.")))
         return result
     rows = sheet.iter_rows(values_only=True)

@@ -13,13 +13,13 @@ from typing import IO
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from accounts.models import MembershipStatus, RoleAssignment, UnitMembership, User
-from accounts.roles import Role
+from accounts.models import MembershipStatus, UnitMembership, User
+from accounts.roles import ROLE_SCOPE, Role
 from accounts.services import role_grant, user_create
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.demo import names
-from core.demo.names import Person, PersonGenerator
+from core.demo.names import Person, PersonGenerator, words
 from notifications.models import Notification
 from notifications.services import notify
 from orgs.models import Agency, Office, Recommender, RecommenderKind, Region, Unit, UnitType
@@ -49,9 +49,7 @@ OFFICES = (
     ("人事处", "personnel"),
 )
 # County bureaus (none for 西湖区, so the demo university reports to 杭州市科学技术局).
-COUNTY_BUREAUS = (
-    "330108 330110 330212 330206 330381 330481 330521 330681 330782 331082".split()
-)
+COUNTY_BUREAUS = words("330108 330110 330212 330206 330381 330481 330521 330681 330782 331082")
 DEPARTMENTS = ("浙江省教育厅", "浙江省卫生健康委员会", "浙江省农业农村厅")
 
 # Curated fictional units: (name, type, county code). The first university is the demo one.
@@ -77,10 +75,10 @@ NAMED_UNITS = (
     ("浙江省智能制造学会", UnitType.SOCIAL_ORGANIZATION, "330106"),
     ("浙江省科技企业孵化器协会", UnitType.SOCIAL_ORGANIZATION, "330108"),
 )
-ENTERPRISE_COUNTIES = (
-    "330105 330108 330109 330110 330212 330206 330282 330381 330382 330481 "
-    "330411 330521 330681 330782 330784 330881 330902 331082 331081 331102"
-).split()
+ENTERPRISE_COUNTIES = words(
+    "330105 330108 330109 330110 330212 330206 330282 330381 330382 330481",
+    "330411 330521 330681 330782 330784 330881 330902 331082 331081 331102",
+)
 REGISTRATION = {UnitType.ENTERPRISE: "91", UnitType.SOCIAL_ORGANIZATION: "51"}
 
 EXPERT_TITLES = ("教授", "教授", "研究员", "研究员", "正高级工程师", "高级工程师", "副教授", "副研究员", "主任医师")
@@ -97,23 +95,38 @@ class DemoLogin:
     role: str
     description: str
     title: str = ""
-    office: str = ""  # office code
-    recommender: str = ""  # recommender name
-    demo_unit: bool = False  # bound to the demo university
+    office: str = ""  # office code, for officers
+    recommender: str = ""  # recommender name, for recommenders
+    unit_index: int | None = None  # position in NAMED_UNITS of the unit the person works at
 
 
 DEMO_LOGINS = (
     DemoLogin("sysadmin", "陈志远", Role.SYSADMIN, "系统管理员：账号、单位、处室与系统配置", "高级工程师"),
     DemoLogin("secadmin", "林晓峰", Role.SECURITY_ADMIN, "安全管理员：角色授权与安全策略", "高级工程师"),
     DemoLogin("auditadmin", "郑丽华", Role.AUDIT_ADMIN, "安全审计员：查阅与核验审计日志", "工程师"),
-    DemoLogin("officer", "王海涛", Role.OFFICER, "项目主管（高新技术处）：形式审查、评审组织", "四级调研员", office="hightech"),
+    DemoLogin(
+        "officer", "王海涛", Role.OFFICER, "项目主管（高新技术处）：形式审查、评审组织", "四级调研员", office="hightech"
+    ),
     DemoLogin("officer2", "刘佳宁", Role.OFFICER, "项目主管（基础研究处）", "一级主任科员", office="basic"),
     DemoLogin("leader", "张明华", Role.LEADER, "厅领导：审定立项、查看全局统计", "副厅长"),
     DemoLogin("supervisor", "赵文静", Role.SUPERVISOR, "监督人员：督办事项与科研诚信", "三级调研员"),
-    DemoLogin("expert", "孙立新", Role.EXPERT, "评审专家：通讯评审与会议评审", "教授"),
-    DemoLogin("unitadmin", "黄雅琴", Role.UNIT_ADMIN, "单位管理员（之江理工大学）：单位审核、人员绑定", "副研究员", demo_unit=True),
-    DemoLogin("applicant", "李思远", Role.APPLICANT, "申报人（之江理工大学）：填报申报书", "副教授", demo_unit=True),
-    DemoLogin("recommender", "吴国平", Role.RECOMMENDER, "推荐单位（杭州市科学技术局）：推荐上报", recommender="杭州市科学技术局"),
+    DemoLogin("expert", "孙立新", Role.EXPERT, "评审专家：通讯评审与会议评审", "教授", unit_index=1),
+    DemoLogin(
+        "unitadmin",
+        "黄雅琴",
+        Role.UNIT_ADMIN,
+        "单位管理员（之江理工大学）：单位审核、人员绑定",
+        "副研究员",
+        unit_index=0,
+    ),
+    DemoLogin("applicant", "李思远", Role.APPLICANT, "申报人（之江理工大学）：填报申报书", "副教授", unit_index=0),
+    DemoLogin(
+        "recommender",
+        "吴国平",
+        Role.RECOMMENDER,
+        "推荐单位（杭州市科学技术局）：推荐上报",
+        recommender="杭州市科学技术局",
+    ),
 )
 
 
@@ -161,7 +174,7 @@ def _county_bureau(county: Region) -> str:
 
 def plan_recommenders(regions: dict[str, Region]) -> list[tuple[str, str, str, str]]:
     """City bureaus, county bureaus under them, then provincial departments."""
-    cities = sorted(r for r in regions.values() if r.parent_id == PROVINCE)
+    cities = sorted((r for r in regions.values() if r.parent_id == PROVINCE), key=lambda r: r.code)
     rows = [(_city_bureau(city), RecommenderKind.CITY_BUREAU, city.code, "") for city in cities]
     for code in COUNTY_BUREAUS:
         county = regions[code]
@@ -203,22 +216,22 @@ def plan_units(rng: random.Random, people: PersonGenerator, regions: dict[str, R
     return plans
 
 
-def _named_users(people: PersonGenerator, rng: random.Random, demo_unit: str) -> list[UserPlan]:
+def _named_users(people: PersonGenerator, units: list[UnitPlan]) -> list[UserPlan]:
     plans = []
     for login in DEMO_LOGINS:
-        scope = ("office", login.office) if login.office else ("recommender", login.recommender)
-        if login.demo_unit:
-            scope = ("unit", demo_unit)
+        unit = units[login.unit_index].credit_code if login.unit_index is not None else ""
+        kind = ROLE_SCOPE.get(login.role, "")
+        key = {"unit": unit, "office": login.office, "recommender": login.recommender}.get(kind, "")
         plan = UserPlan(
             username=login.username,
             person=people.person(first_year=1968, last_year=1992, full_name=login.full_name),
             title=login.title,
-            unit=demo_unit if login.demo_unit else "",
-            roles=[(login.role, *scope)],
+            unit=unit,
+            roles=[(login.role, kind, key)],
             welcome=f"您的演示角色：{login.description}。",
         )
         if login.role == Role.APPLICANT:
-            plan.membership = (MembershipStatus.CONFIRMED, demo_unit)
+            plan.membership = (MembershipStatus.CONFIRMED, unit)
         plans.append(plan)
     return plans
 
@@ -260,14 +273,22 @@ def _staff_users(people: PersonGenerator, rng: random.Random, recommenders: list
     for _name, code in OFFICES:
         for number in (1, 2):
             person = people.person(first_year=1970, last_year=1994)
-            plans.append(UserPlan(f"off_{code}{number}", person, rng.choice(STAFF_TITLES), roles=[(Role.OFFICER, "office", code)]))
+            plans.append(
+                UserPlan(
+                    f"off_{code}{number}", person, rng.choice(STAFF_TITLES), roles=[(Role.OFFICER, "office", code)]
+                )
+            )
     for role, prefix, count in ((Role.LEADER, "leader", 4), (Role.SUPERVISOR, "supervisor", 3)):
         for number in range(1, count + 1):
             person = people.person(first_year=1963, last_year=1980)
             plans.append(UserPlan(f"{prefix}{number}", person, rng.choice(STAFF_TITLES), roles=[(role, "", "")]))
     for number, name in enumerate(recommenders, start=1):
         person = people.person(first_year=1970, last_year=1994)
-        plans.append(UserPlan(f"rec{number:02d}", person, rng.choice(STAFF_TITLES), roles=[(Role.RECOMMENDER, "recommender", name)]))
+        plans.append(
+            UserPlan(
+                f"rec{number:02d}", person, rng.choice(STAFF_TITLES), roles=[(Role.RECOMMENDER, "recommender", name)]
+            )
+        )
     return plans
 
 
@@ -292,14 +313,11 @@ def build_plan(regions: dict[str, Region]) -> Plan:
     recommenders = plan_recommenders(regions)
     units = plan_units(rng, people, regions)
     demo_unit = units[0].credit_code
-    users = _named_users(people, rng, demo_unit)
+    users = _named_users(people, units)
     users += _unit_users(people, rng, units)
     users += _pending_users(people, rng, demo_unit)
     users += _staff_users(people, rng, [name for name, *_rest in recommenders])
     users += _experts(people, rng, units)
-    for user in users:  # the named expert works at the second university
-        if user.username == "expert":
-            user.unit = units[1].credit_code
     return Plan(agency_code, recommenders, units, users)
 
 
@@ -320,11 +338,13 @@ class _Seeder:
             self.stdout.write(message + "\n")
 
     def agency(self, credit_code: str) -> None:
-        _agency, created = Agency.objects.get_or_create(
-            name=AGENCY["name"],
-            defaults={"short_name": AGENCY["short_name"], "region": self.regions[PROVINCE], "credit_code": credit_code},
+        # One config row and no service yet: no lookup fields means "the row, whatever its name".
+        agency, created = Agency.objects.get_or_create(
+            defaults={**AGENCY, "region": self.regions[PROVINCE], "credit_code": credit_code},
         )
-        self.created["agency"] += created
+        if created:
+            audit_record(actor=None, action="agency.create", target=agency, after={**AGENCY, "region": PROVINCE})
+            self.created["agency"] += 1
 
     def offices_create(self) -> None:
         self.offices = {office.code: office for office in Office.objects.all()}
@@ -361,12 +381,9 @@ class _Seeder:
 
     def users_create(self, plans: list[UserPlan]) -> list[tuple[User, UserPlan]]:
         existing = {name.lower() for name in User.objects.values_list("username", flat=True)}
-        password_hash = make_password(DEMO_PASSWORD)
-        new = []
-        for plan in plans:
-            if plan.username.lower() not in existing:
-                new.append((self.user_create(plan, password_hash), plan))
-        return new
+        missing = [plan for plan in plans if plan.username.lower() not in existing]
+        password_hash = make_password(DEMO_PASSWORD) if missing else ""  # hashed once: Argon2 is slow
+        return [(self.user_create(plan, password_hash), plan) for plan in missing]
 
     def user_create(self, plan: UserPlan, password_hash: str) -> User:
         user, _issued = user_create(
@@ -417,7 +434,7 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
     """
     seeder = _Seeder(stdout)
     seeder.say(f"Regions loaded: {regions_load()}")
-    seeder.regions = Region.objects.select_related("parent").in_bulk()
+    seeder.regions = Region.objects.select_related("parent__parent").in_bulk()
     plan = build_plan(seeder.regions)
     seeder.agency(plan.agency_code)
     seeder.offices_create()
@@ -437,7 +454,9 @@ def demo_totals() -> dict[str, int]:
         "offices": Office.objects.count(),
         "recommenders": Recommender.objects.count(),
         "users": User.objects.count(),
-        "experts": RoleAssignment.objects.filter(role=Role.EXPERT, is_active=True).count(),
+        "experts": User.objects.filter(role_assignments__role=Role.EXPERT, role_assignments__is_active=True)
+        .distinct()
+        .count(),
         "notifications": Notification.objects.count(),
         "audit events": AuditEvent.objects.count(),
     }
