@@ -42,12 +42,13 @@ locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po
 
 messages: locale/zh_Hans/LC_MESSAGES/django.mo
 
-# Debian packages for PDFs (CJK fonts) and browser tests (chromium).
+# Debian packages for PDFs (CJK fonts; poppler to read them back in tests) and browser tests (chromium).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
 migrate: deps assets messages

@@ -1,5 +1,6 @@
 """Sign-in, password, second factor, registration, unit bindings, tokens and role management."""
 
+import base64
 import io
 from datetime import datetime, time
 
@@ -116,7 +117,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     )
     form = OTPTokenForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", _("Too many wrong codes. Wait a few seconds and try again."))
+        elif device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -124,9 +127,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Two-step verification is now on for your account."))
             return redirect("/")
-        form.add_error("token", _("The code is not correct. Check the time on your phone and try again."))
-    import base64
-
+        else:
+            form.add_error("token", _("The code is not correct. Check the time on your phone and try again."))
     secret = base64.b32encode(device.bin_key).decode()
     context = {"form": form, "qr_svg": mark_safe(_qr_svg(device.config_url)), "secret": secret}  # noqa: S308 (generated SVG)
     return render(request, "accounts/otp_setup.html", context)

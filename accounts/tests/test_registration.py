@@ -5,7 +5,6 @@ import pytest
 from accounts.models import MembershipStatus, UnitMembership, User
 from accounts.roles import Role
 from audit.models import AuditEvent
-from conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +57,8 @@ def test_rejection_needs_a_reason_and_the_applicant_sees_it(client, unit, unit_a
     )
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.REJECTED
-    applicant_client = sign_in(client, membership.user)
-    assert "本单位无此人员" in applicant_client.get("/accounts/profile/").content.decode()
+    client.post("/accounts/login/", {"username": FORM["username"], "password": FORM["password1"]})
+    assert "本单位无此人员" in client.get("/accounts/profile/").content.decode()
 
 
 def test_admin_of_another_unit_cannot_decide(client, unit, other_unit, make_user, login):

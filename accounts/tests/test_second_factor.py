@@ -29,6 +29,8 @@ def test_enrolment_confirms_with_a_valid_code_and_opens_the_workbench(client, of
         "/accounts/otp/setup/", {"token": "000000" if current_code(device) != "000000" else "111111"}
     )
     assert "验证码不正确" in response.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code imposes a short wait before the next try
     response = client.post("/accounts/otp/setup/", {"token": current_code(device)})
     assert response.status_code == 302
     assert client.get("/").status_code == 200

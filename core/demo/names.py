@@ -49,8 +49,8 @@ _USCC_LETTERS = "ABCDEFGHJKLMNPQRTUWXY"
 
 # Fictional enterprise names: "<place><brand><field><suffix>".
 BRANDS = words(
-    "云栖 启明 海纳 天禾 星辰 恒锐 睿信 众诚 华瑞 博远 金石 青禾 之远 钱潮 明湖",
-    "瓯越 甬舟 越韵 东极 潮涌 弘毅 致远 拓新 澄源 正和 嘉航 宏鼎 安澜 卓尔 格物",
+    "云栖 启明 海纳 天禾 星辰 恒锐 睿信 众诚 华瑞 博远 金石 青禾 之远 澜图 智禾",
+    "芯研 新锐 东极 潮涌 弘毅 致远 拓新 澄源 正和 嘉航 宏鼎 安澜 卓尔 格物 瑞途",
 )
 FIELDS = words(
     "智能科技 生物医药 新材料 光电科技 数据科技 微电子 精密机械 环保科技",
@@ -183,10 +183,12 @@ class PersonGenerator:
         self._seen.add(value)
         return value
 
-    def person(self, *, first_year: int = 1965, last_year: int = 1998, full_name: str = "") -> Person:
-        """A new person born between the two years (a given ``full_name`` keeps that name)."""
+    def person(
+        self, *, first_year: int = 1965, last_year: int = 1998, full_name: str = "", male: bool | None = None
+    ) -> Person:
+        """A new person born between the two years (a given ``full_name`` and sex are kept)."""
         rng = self.rng
-        male = rng.random() < 0.6
+        male = rng.random() < 0.6 if male is None else male
         born = birth_date(rng, first_year=first_year, last_year=last_year)
         return Person(
             full_name=full_name or person_name(rng, male=male),

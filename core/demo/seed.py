@@ -81,8 +81,14 @@ ENTERPRISE_COUNTIES = words(
 )
 REGISTRATION = {UnitType.ENTERPRISE: "91", UnitType.SOCIAL_ORGANIZATION: "51"}
 
-EXPERT_TITLES = ("教授", "教授", "研究员", "研究员", "正高级工程师", "高级工程师", "副教授", "副研究员", "主任医师")
-APPLICANT_TITLES = ("教授", "副教授", "研究员", "副研究员", "高级工程师", "工程师", "讲师", "助理研究员", "副主任医师")
+# Professional titles by unit type, senior first: experts hold one of the first two.
+TITLES = {
+    UnitType.UNIVERSITY: ("教授", "副教授", "讲师"),
+    UnitType.INSTITUTE: ("研究员", "副研究员", "助理研究员"),
+    UnitType.HOSPITAL: ("主任医师", "副主任医师", "主治医师"),
+    UnitType.ENTERPRISE: ("正高级工程师", "高级工程师", "工程师"),
+    UnitType.SOCIAL_ORGANIZATION: ("研究员", "高级工程师", "工程师"),
+}
 STAFF_TITLES = ("一级主任科员", "二级主任科员", "四级调研员", "三级调研员")
 
 
@@ -98,26 +104,28 @@ class DemoLogin:
     office: str = ""  # office code, for officers
     recommender: str = ""  # recommender name, for recommenders
     unit_index: int | None = None  # position in NAMED_UNITS of the unit the person works at
+    male: bool = True
 
 
 DEMO_LOGINS = (
     DemoLogin("sysadmin", "陈志远", Role.SYSADMIN, "系统管理员：账号、单位、处室与系统配置", "高级工程师"),
     DemoLogin("secadmin", "林晓峰", Role.SECURITY_ADMIN, "安全管理员：角色授权与安全策略", "高级工程师"),
-    DemoLogin("auditadmin", "郑丽华", Role.AUDIT_ADMIN, "安全审计员：查阅与核验审计日志", "工程师"),
+    DemoLogin("auditadmin", "郑丽华", Role.AUDIT_ADMIN, "安全审计员：查阅与核验审计日志", "工程师", male=False),
     DemoLogin(
         "officer", "王海涛", Role.OFFICER, "项目主管（高新技术处）：形式审查、评审组织", "四级调研员", office="hightech"
     ),
-    DemoLogin("officer2", "刘佳宁", Role.OFFICER, "项目主管（基础研究处）", "一级主任科员", office="basic"),
+    DemoLogin("officer2", "刘佳宁", Role.OFFICER, "项目主管（基础研究处）", "一级主任科员", office="basic", male=False),
     DemoLogin("leader", "张明华", Role.LEADER, "厅领导：审定立项、查看全局统计", "副厅长"),
-    DemoLogin("supervisor", "赵文静", Role.SUPERVISOR, "监督人员：督办事项与科研诚信", "三级调研员"),
+    DemoLogin("supervisor", "赵文静", Role.SUPERVISOR, "监督人员：督办事项与科研诚信", "三级调研员", male=False),
     DemoLogin("expert", "孙立新", Role.EXPERT, "评审专家：通讯评审与会议评审", "教授", unit_index=1),
     DemoLogin(
         "unitadmin",
         "黄雅琴",
         Role.UNIT_ADMIN,
         "单位管理员（之江理工大学）：单位审核、人员绑定",
-        "副研究员",
+        "副教授",
         unit_index=0,
+        male=False,
     ),
     DemoLogin("applicant", "李思远", Role.APPLICANT, "申报人（之江理工大学）：填报申报书", "副教授", unit_index=0),
     DemoLogin(
@@ -125,6 +133,7 @@ DEMO_LOGINS = (
         "吴国平",
         Role.RECOMMENDER,
         "推荐单位（杭州市科学技术局）：推荐上报",
+        "二级主任科员",
         recommender="杭州市科学技术局",
     ),
 )
@@ -224,7 +233,7 @@ def _named_users(people: PersonGenerator, units: list[UnitPlan]) -> list[UserPla
         key = {"unit": unit, "office": login.office, "recommender": login.recommender}.get(kind, "")
         plan = UserPlan(
             username=login.username,
-            person=people.person(first_year=1968, last_year=1992, full_name=login.full_name),
+            person=people.person(first_year=1968, last_year=1992, full_name=login.full_name, male=login.male),
             title=login.title,
             unit=unit,
             roles=[(login.role, kind, key)],
@@ -239,15 +248,15 @@ def _named_users(people: PersonGenerator, units: list[UnitPlan]) -> list[UserPla
 def _unit_users(people: PersonGenerator, rng: random.Random, units: list[UnitPlan]) -> list[UserPlan]:
     plans = []
     for index, unit in enumerate(units, start=1):
-        code = unit.credit_code
-        admin = UserPlan(f"u{index:02d}_admin", people.person(first_year=1970, last_year=1995), "工程师", code)
+        code, titles = unit.credit_code, TITLES[unit.unit_type]
+        admin = UserPlan(f"u{index:02d}_admin", people.person(first_year=1970, last_year=1995), titles[-1], code)
         admin.roles.append((Role.UNIT_ADMIN, "unit", code))
         plans.append(admin)
         for number in range(1, rng.randint(2, 4) + 1):
             applicant = UserPlan(
                 f"u{index:02d}_app{number}",
                 people.person(first_year=1972, last_year=1996),
-                rng.choice(APPLICANT_TITLES),
+                rng.choice(titles),
                 code,
                 [(Role.APPLICANT, "unit", code)],
                 (MembershipStatus.CONFIRMED, code),
@@ -256,13 +265,13 @@ def _unit_users(people: PersonGenerator, rng: random.Random, units: list[UnitPla
     return plans
 
 
-def _pending_users(people: PersonGenerator, rng: random.Random, demo_unit: str) -> list[UserPlan]:
+def _pending_users(people: PersonGenerator, rng: random.Random, demo_unit: UnitPlan) -> list[UserPlan]:
     return [
         UserPlan(
             f"u01_req{number}",
             people.person(first_year=1985, last_year=1998),
-            rng.choice(APPLICANT_TITLES),
-            membership=(MembershipStatus.PENDING, demo_unit),
+            rng.choice(TITLES[demo_unit.unit_type][1:]),
+            membership=(MembershipStatus.PENDING, demo_unit.credit_code),
         )
         for number in range(1, PENDING_APPLICANTS + 1)
     ]
@@ -292,17 +301,18 @@ def _staff_users(people: PersonGenerator, rng: random.Random, recommenders: list
     return plans
 
 
+def _expert(people: PersonGenerator, rng: random.Random, number: int, unit: UnitPlan) -> UserPlan:
+    return UserPlan(
+        f"expert{number:03d}",
+        people.person(first_year=1958, last_year=1988),
+        rng.choice(TITLES[unit.unit_type][:2]),
+        unit.credit_code,
+        [(Role.EXPERT, "", "")],
+    )
+
+
 def _experts(people: PersonGenerator, rng: random.Random, units: list[UnitPlan]) -> list[UserPlan]:
-    return [
-        UserPlan(
-            f"expert{number:03d}",
-            people.person(first_year=1958, last_year=1988),
-            rng.choice(EXPERT_TITLES),
-            rng.choice(units).credit_code,
-            [(Role.EXPERT, "", "")],
-        )
-        for number in range(1, EXPERT_COUNT + 1)
-    ]
+    return [_expert(people, rng, number, rng.choice(units)) for number in range(1, EXPERT_COUNT + 1)]
 
 
 def build_plan(regions: dict[str, Region]) -> Plan:
@@ -312,10 +322,9 @@ def build_plan(regions: dict[str, Region]) -> Plan:
     agency_code = names.credit_code(rng, registration="11", region_code=PROVINCE)
     recommenders = plan_recommenders(regions)
     units = plan_units(rng, people, regions)
-    demo_unit = units[0].credit_code
     users = _named_users(people, units)
     users += _unit_users(people, rng, units)
-    users += _pending_users(people, rng, demo_unit)
+    users += _pending_users(people, rng, units[0])
     users += _staff_users(people, rng, [name for name, *_rest in recommenders])
     users += _experts(people, rng, units)
     return Plan(agency_code, recommenders, units, users)

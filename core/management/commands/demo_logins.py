@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         rows = [HEADERS]
-        rows += [(d.username, DEMO_PASSWORD, f"{Role(d.role).value}", d.description) for d in DEMO_LOGINS]
+        rows += [(d.username, DEMO_PASSWORD, f"{d.role} {Role(d.role).label}", d.description) for d in DEMO_LOGINS]
         self.stdout.write("演示账号 Demo logins")
         for line in table(rows):
             self.stdout.write(line)
