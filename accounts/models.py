@@ -72,11 +72,19 @@ class RoleAssignment(models.Model):
 
     class Meta:
         verbose_name = _("role assignment")
+        # One row per user, role and scope (partial indexes: SQLite has no NULLS NOT DISTINCT).
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "unit", "recommender", "office"],
-                name="unique_role_scope",
-                nulls_distinct=False,
+                fields=["user", "role", field],
+                condition=models.Q(**{f"{field}__isnull": False}),
+                name=f"unique_role_{field}",
+            )
+            for field in ("unit", "recommender", "office")
+        ] + [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(unit__isnull=True, recommender__isnull=True, office__isnull=True),
+                name="unique_role_unscoped",
             )
         ]
 

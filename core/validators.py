@@ -31,7 +31,7 @@ def validate_id_number(value: str) -> None:
         raise ValidationError(_("A resident ID number has 18 characters."), code="length")
     try:
         ric.validate(number)
-    except StdnumError:
+    except (StdnumError, KeyError):  # stdnum raises KeyError for some retired region codes
         raise ValidationError(
             _("The resident ID number is not valid: check the birth date and the last check digit."), code="checksum"
         ) from None

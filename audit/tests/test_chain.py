@@ -162,7 +162,7 @@ def test_concurrent_writers_keep_one_unbroken_chain(transactional_db):
             for _ in range(10):
                 with transaction.atomic():
                     audit_record(actor=None, action="test.concurrent")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

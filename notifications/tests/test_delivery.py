@@ -22,7 +22,7 @@ class RobotServer:
         received = self.received = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server API)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 received.append({"path": self.path, "json": json.loads(body)})
                 payload = json.dumps(answer).encode()
