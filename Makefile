@@ -87,8 +87,9 @@ lint: deps
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 format: deps
-	.venv/bin/ruff format .
+	git ls-files '*.py' | xargs .venv/bin/django-upgrade --target-version 5.2 >/dev/null || true
 	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
 
 bench: deps
 	@for b in bench/bench_*.py; do name=$$(basename $$b .py); $(MAKE) --no-print-directory bench-$${name#bench_}; done

@@ -34,7 +34,7 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
-    result = models.CharField(max_length=16, choices=Result.choices, default=Result.SUCCESS)
+    result = models.CharField(max_length=16, choices=Result, default=Result.SUCCESS)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -33,7 +33,7 @@ class WebhookEndpoint(models.Model):
     """A group-chat robot that receives notifications (DingTalk or WeCom message format)."""
 
     name = models.CharField(_("name"), max_length=60)
-    kind = models.CharField(_("kind"), max_length=16, choices=WebhookKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=WebhookKind)
     url = models.URLField(_("webhook URL"), max_length=500)
     secret = models.CharField(_("signing secret"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -57,7 +57,7 @@ class Delivery(models.Model):
     channel = models.CharField(max_length=16)
     notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE)
     endpoint = models.ForeignKey(WebhookEndpoint, null=True, blank=True, on_delete=models.CASCADE)
-    status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    status = models.CharField(max_length=16, choices=DeliveryStatus, default=DeliveryStatus.PENDING)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

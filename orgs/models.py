@@ -17,7 +17,7 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=6, primary_key=True)
     name = models.CharField(_("name"), max_length=50)
-    level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    level = models.CharField(_("level"), max_length=10, choices=RegionLevel)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
@@ -94,7 +94,7 @@ class Unit(models.Model):
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
     )
-    unit_type = models.CharField(_("unit type"), max_length=30, choices=UnitType.choices)
+    unit_type = models.CharField(_("unit type"), max_length=30, choices=UnitType)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"), related_name="units")
     recommender = models.ForeignKey(
         "Recommender",
@@ -129,7 +129,7 @@ class Recommender(models.Model):
     """A city/county bureau or competent department that recommends its region's submissions."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=RecommenderKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=RecommenderKind)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"), related_name="recommenders")
     parent = models.ForeignKey(
         "self",

@@ -1,0 +1,133 @@
+"""Benchmark: main foundation pages on the demo data set, plus a large audit log and inbox.
+
+Times each page with Django's test client against a scratch SQLite database (the embedded
+default), reports median and p95 in milliseconds, the query count, and the ratio to /healthz
+measured in the same run. Loops are bounded (REPEAT requests per page).
+
+    make bench-pages   ->  bench/results/pages.json
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REPEAT = 30
+EXTRA_AUDIT_EVENTS = 20000
+EXTRA_NOTIFICATIONS = 2000
+
+
+def setup_django(var_dir: str) -> None:
+    os.environ.update(
+        {"DEBUG": "1", "OTP_REQUIRED": "0", "KEJIWANG_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "kejiwang.settings"}
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+
+def build_data() -> dict:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    from django.db import transaction
+
+    from accounts.models import User
+    from audit.services import audit_record
+    from notifications.services import notify
+
+    officer = User.objects.get(username="officer")
+    with transaction.atomic():
+        for i in range(EXTRA_AUDIT_EVENTS):
+            audit_record(actor=officer, action="bench.event", target_type="bench", target_id=str(i))
+    notify(recipients=[officer] * EXTRA_NOTIFICATIONS, title="基准测试消息", email=False)
+    from audit.models import AuditEvent
+    from orgs.models import Unit
+
+    return {
+        "users": User.objects.count(),
+        "units": Unit.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+        "officer_notifications": EXTRA_NOTIFICATIONS,
+    }
+
+
+def measure(client, path: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+        "queries": len(queries),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "pages.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as var_dir:
+        setup_django(var_dir)
+        from django.test import Client
+
+        from accounts.models import User
+
+        started = time.perf_counter()
+        sizes = build_data()
+        seed_seconds = round(time.perf_counter() - started, 1)
+        anonymous = Client()
+        pages = {"healthz (baseline)": measure(anonymous, "/healthz"), "login": measure(anonymous, "/accounts/login/")}
+        for username, paths in {
+            "unitadmin": ["/", "/accounts/memberships/"],
+            "officer": ["/", "/notifications/", "/orgs/units/", "/orgs/units/?q=科技"],
+            "sysadmin": ["/accounts/users/", "/accounts/users/?q=expert"],
+            "auditadmin": ["/audit/", "/audit/?action=auth"],
+        }.items():
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            for path in paths:
+                pages[f"{username} {path}"] = measure(client, path)
+        baseline = pages["healthz (baseline)"]["median_ms"]
+        for figures in pages.values():
+            figures["ratio_to_baseline"] = round(figures["median_ms"] / baseline, 1)
+    result = {
+        "benchmark": "pages",
+        "data": sizes,
+        "seed_seconds": seed_seconds,
+        "repeat": REPEAT,
+        "pages": pages,
+        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
+        "database": "sqlite (embedded default)",
+    }
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    width = max(len(k) for k in pages)
+    for name, figures in pages.items():
+        print(
+            f"{name:<{width}}  {figures['median_ms']:>8} ms  x{figures['ratio_to_baseline']:<6} {figures['queries']} queries"
+        )
+
+
+if __name__ == "__main__":
+    main()
