@@ -124,9 +124,8 @@ def main() -> None:
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     width = max(len(k) for k in pages)
     for name, figures in pages.items():
-        print(
-            f"{name:<{width}}  {figures['median_ms']:>8} ms  x{figures['ratio_to_baseline']:<6} {figures['queries']} queries"
-        )
+        ratio, queries = figures["ratio_to_baseline"], figures["queries"]
+        print(f"{name:<{width}}  {figures['median_ms']:>8} ms  x{ratio:<6} {queries} queries")
 
 
 if __name__ == "__main__":
