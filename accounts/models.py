@@ -109,9 +109,7 @@ class UnitMembership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_memberships")
     unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="memberships")
-    status = models.CharField(
-        _("status"), max_length=16, choices=MembershipStatus, default=MembershipStatus.PENDING
-    )
+    status = models.CharField(_("status"), max_length=16, choices=MembershipStatus, default=MembershipStatus.PENDING)
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
