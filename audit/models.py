@@ -25,7 +25,7 @@ class AuditEvent(models.Model):
         db_constraint=False,
     )
     actor_name = models.CharField(max_length=150, blank=True)
-    role = models.CharField(max_length=64, blank=True)
+    role = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=64, db_index=True)
     target_type = models.CharField(max_length=64, blank=True, db_index=True)
     target_id = models.CharField(max_length=64, blank=True)

@@ -78,6 +78,8 @@ def audit_record(
         target_id = target_id or str(target.pk)
         target_repr = target_repr or str(target)[:200]
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    if not role and actor_obj is not None and hasattr(actor_obj, "role_names"):
+        role = ",".join(sorted(actor_obj.role_names))
     with transaction.atomic():
         head = _lock_head()
         event = AuditEvent(
@@ -85,7 +87,7 @@ def audit_record(
             created_at=timezone.now().replace(microsecond=0),
             actor=actor_obj,
             actor_name=(actor_name or (actor_obj.get_username() if actor_obj else "system"))[:150],
-            role=role,
+            role=role[:200],
             action=action,
             target_type=target_type,
             target_id=str(target_id)[:64],

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedCharField
+
 
 class Notification(models.Model):
     """One message in a user's inbox."""
@@ -34,8 +36,9 @@ class WebhookEndpoint(models.Model):
 
     name = models.CharField(_("name"), max_length=60)
     kind = models.CharField(_("kind"), max_length=16, choices=WebhookKind)
-    url = models.URLField(_("webhook URL"), max_length=500)
-    secret = models.CharField(_("signing secret"), max_length=200, blank=True)
+    # The URL carries the robot's access token, so both it and the secret are encrypted at rest.
+    url = EncryptedCharField(_("webhook URL"))
+    secret = EncryptedCharField(_("signing secret"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from notifications.models import Notification
+from accounts.roles import Role
+from notifications.models import Notification, WebhookEndpoint
 
 
 def notification_get_for_user(user, pk: int) -> Notification:
@@ -11,3 +12,11 @@ def notification_get_for_user(user, pk: int) -> Notification:
     if note is None:
         raise Http404
     return note
+
+
+def webhook_get_for_user(user, pk: int) -> WebhookEndpoint:
+    """A robot endpoint, for the system admin only."""
+    endpoint = WebhookEndpoint.objects.filter(pk=pk).first()
+    if endpoint is None or Role.SYSADMIN not in user.role_names:
+        raise Http404
+    return endpoint

@@ -6,6 +6,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import audit_record
 from notifications.models import Delivery, Notification, WebhookEndpoint
 
 
@@ -44,6 +45,28 @@ def broadcast(*, title: str, body: str = "", url: str = "") -> int:
         transaction.on_commit(partial(tasks.deliver_webhook.enqueue, delivery.pk, title, body, url))
         count += 1
     return count
+
+
+def broadcast_to(*, endpoint: WebhookEndpoint, title: str, body: str = "", url: str = "") -> None:
+    """Send one message to a single robot (used for the "send a test message" button)."""
+    from notifications import tasks
+
+    delivery = Delivery.objects.create(channel=endpoint.kind, endpoint=endpoint)
+    transaction.on_commit(partial(tasks.deliver_webhook.enqueue, delivery.pk, title, body, url))
+
+
+@transaction.atomic
+def webhook_create(*, actor, name: str, kind: str, url: str, secret: str = "") -> WebhookEndpoint:
+    endpoint = WebhookEndpoint.objects.create(name=name, kind=kind, url=url, secret=secret)
+    audit_record(actor=actor, action="webhook.create", target=endpoint, after={"name": name, "kind": kind})
+    return endpoint
+
+
+@transaction.atomic
+def webhook_set_active(*, actor, endpoint: WebhookEndpoint, active: bool) -> None:
+    endpoint.is_active = active
+    endpoint.save(update_fields=["is_active"])
+    audit_record(actor=actor, action="webhook.activate" if active else "webhook.deactivate", target=endpoint)
 
 
 def notification_mark_read(*, actor, notification: Notification | None = None) -> int:

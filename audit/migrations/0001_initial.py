@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ("seq", models.PositiveBigIntegerField(unique=True)),
                 ("created_at", models.DateTimeField(db_index=True)),
                 ("actor_name", models.CharField(blank=True, max_length=150)),
-                ("role", models.CharField(blank=True, max_length=64)),
+                ("role", models.CharField(blank=True, max_length=200)),
                 ("action", models.CharField(db_index=True, max_length=64)),
                 ("target_type", models.CharField(blank=True, db_index=True, max_length=64)),
                 ("target_id", models.CharField(blank=True, max_length=64)),

@@ -25,6 +25,8 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         "SECURE_COOKIES",
         "SECURE_SSL_REDIRECT",
         "OTP_REQUIRED",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
     clean = {k: v for k, v in os.environ.items() if k not in test_only}
     return subprocess.run(

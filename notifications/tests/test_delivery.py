@@ -112,3 +112,33 @@ def test_unread_count_shows_in_the_page_shell(applicant, login):
     notify(recipients=[applicant], title="二", email=False)
     page = login(applicant).get("/").content.decode()
     assert 'data-testid="unread-count">2<' in page
+
+
+def test_system_admin_adds_a_robot_and_sends_a_test_message(sysadmin, login, django_capture_on_commit_callbacks):
+    from audit.models import AuditEvent
+
+    client = login(sysadmin)
+    with RobotServer({"errcode": 0}) as robot:
+        client.post("/notifications/robots/", {"name": "科技厅工作群", "kind": "wecom", "url": robot.url})
+        endpoint = WebhookEndpoint.objects.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/notifications/robots/{endpoint.pk}/", {"action": "test"})
+    assert len(robot.received) == 1
+    assert "sent" in client.get("/notifications/robots/").content.decode()
+    assert AuditEvent.objects.filter(action="webhook.create").exists()
+
+
+def test_robot_url_and_secret_are_encrypted_at_rest(db):
+    from django.db import connection
+
+    WebhookEndpoint.objects.create(
+        name="x", kind="dingtalk", url="https://oapi.example/robot?access_token=TOPSECRET", secret="SECxyz"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT url, secret FROM notifications_webhookendpoint")
+        url, secret = cursor.fetchone()
+    assert "TOPSECRET" not in url and "SECxyz" not in secret
+
+
+def test_only_the_system_admin_manages_robots(officer, login):
+    assert login(officer).get("/notifications/robots/").status_code == 403
