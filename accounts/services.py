@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -326,6 +326,12 @@ def security_policy_update(*, actor: User, password_expiry_days: int) -> Securit
     return policy
 
 
-def ensure_can_manage_roles(actor: User) -> None:
-    if Role.SECURITY_ADMIN not in actor.role_names:
-        raise PermissionDenied
+@transaction.atomic
+def account_unlock(*, actor: User, user: User) -> int:
+    """Lift a sign-in lockout early (security admin): forget the account name's recorded failures."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    cleared, _ = AccessFailureLog.objects.filter(username=user.username).delete()
+    AccessAttempt.objects.filter(username=user.username).delete()
+    audit_record(actor=actor, action="auth.unlock", target=user, after={"failures_cleared": cleared})
+    return cleared

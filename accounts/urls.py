@@ -21,6 +21,7 @@ urlpatterns = [
     path("users/<int:pk>/roles/", views.role_grant, name="role_grant"),
     path("users/<int:pk>/reset-password/", views.user_reset_password, name="user_reset_password"),
     path("users/<int:pk>/toggle-active/", views.user_toggle_active, name="user_toggle_active"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("security-policy/", views.security_policy, name="security_policy"),
 ]

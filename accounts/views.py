@@ -306,6 +306,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": subject.role_assignments.filter(is_active=True).select_related("unit", "recommender", "office"),
         "grant_form": RoleGrantForm(),
         "can_grant": is_security_admin.test(request.user),
+        "locked_until": locked_until(subject.username),
         "can_manage": is_sysadmin.test(request.user),
         "breadcrumbs": [(_("Users"), "/accounts/users/"), (subject.full_name or subject.username, None)],
     }
@@ -351,6 +352,15 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     subject = user_get_for_admin(request.user, pk)
     services.user_set_active(actor=request.user, user=subject, active=not subject.is_active)
+    return redirect("accounts:user_detail", pk=subject.pk)
+
+
+@require_POST
+@access(is_security_admin)
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = user_get_for_admin(request.user, pk)
+    services.account_unlock(actor=request.user, user=subject)
+    messages.success(request, _("The sign-in lock has been lifted."))
     return redirect("accounts:user_detail", pk=subject.pk)
 
 

@@ -32,3 +32,16 @@ def recommender_for_region(region: Region) -> Recommender | None:
             return found
         node = node.parent
     return None
+
+
+def unit_statistics() -> dict:
+    """Unit counts by type and by prefecture-level city (two grouped queries)."""
+    from django.db.models.functions import Substr
+
+    by_type = dict(Unit.objects.values_list("unit_type").annotate(n=Count("pk")).order_by())
+    by_city_code = dict(
+        Unit.objects.annotate(city=Substr("region_id", 1, 4)).values_list("city").annotate(n=Count("pk")).order_by()
+    )
+    names = dict(Region.objects.filter(code__in=[f"{c}00" for c in by_city_code]).values_list("code", "name"))
+    by_city = {names.get(f"{code}00", code): n for code, n in sorted(by_city_code.items())}
+    return {"by_type": by_type, "by_city": by_city}

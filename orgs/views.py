@@ -1,5 +1,7 @@
 """Units, offices and recommenders: lists for staff, the unit profile for its admins."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from core.pdf import PdfMetadata, render_pdf
 from orgs.forms import AttachmentUploadForm, UnitForm, UnitProfileForm
 from orgs.models import Office, Recommender, UnitType
 from orgs.permissions import can_manage_orgs, can_read_orgs, unit_editable, unit_get_for_user
-from orgs.selectors import unit_list
+from orgs.selectors import unit_list, unit_statistics
 from orgs.services import unit_create, unit_update
 
 
@@ -35,9 +37,36 @@ def units(request: HttpRequest) -> HttpResponse:
         "unit_types": UnitType.choices,
         "can_manage": can_manage_orgs.test(request.user),
         "form": UnitForm(),
+        "charts": unit_charts(),
         "breadcrumbs": [(_("Units"), None)],
     }
     return render(request, "orgs/units.html", context)
+
+
+def unit_charts() -> dict[str, str]:
+    """ECharts options (as JSON for a data attribute) for units by type and by city."""
+    stats = unit_statistics()
+    labels = dict(UnitType.choices)
+    by_type = {
+        "animation": False,
+        "tooltip": {"trigger": "item"},
+        "series": [
+            {
+                "type": "pie",
+                "radius": ["40%", "70%"],
+                "data": [{"name": str(labels.get(k, k)), "value": v} for k, v in stats["by_type"].items()],
+            }
+        ],
+    }
+    by_city = {
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 40, "right": 10, "top": 10, "bottom": 60},
+        "xAxis": {"type": "category", "data": list(stats["by_city"]), "axisLabel": {"rotate": 40}},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"type": "bar", "data": list(stats["by_city"].values()), "itemStyle": {"color": "#0b4f9c"}}],
+    }
+    return {"type": json.dumps(by_type, ensure_ascii=False), "city": json.dumps(by_city, ensure_ascii=False)}
 
 
 @access(can_manage_orgs)

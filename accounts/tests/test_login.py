@@ -130,3 +130,18 @@ def test_open_redirect_after_sign_in_is_ignored(client, applicant):
         "/accounts/login/", {"username": "applicant1", "password": PASSWORD, "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_security_admin_lifts_a_lockout_early(client, applicant, security_admin, login):
+    for _ in range(5):
+        post_login(client, "applicant1", "Wrong-password-123")
+    assert post_login(client, "applicant1", PASSWORD).status_code == 429
+    admin = login(security_admin)
+    assert "锁定至" in admin.get(f"/accounts/users/{applicant.pk}/").content.decode()
+    admin.post(f"/accounts/users/{applicant.pk}/unlock/")
+    assert AuditEvent.objects.filter(action="auth.unlock").exists()
+    assert post_login(Client(), "applicant1", PASSWORD).status_code == 302
+
+
+def test_system_admin_cannot_lift_a_lockout(applicant, sysadmin, login):
+    assert login(sysadmin).post(f"/accounts/users/{applicant.pk}/unlock/").status_code == 403

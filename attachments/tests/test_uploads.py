@@ -75,7 +75,9 @@ def test_damaged_office_file_is_refused():
 
 
 def test_rejection_messages_are_in_chinese():
-    with pytest.raises(ValidationError) as caught:
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
         check_upload("report.pdf", b"MZ\x90\x00")
     assert "扩展名与内容不符" in caught.value.messages[0]
 
