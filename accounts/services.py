@@ -109,15 +109,20 @@ def user_create(
     return user, issued
 
 
+def _replace_password(user: User, raw: str, *, must_change: bool) -> None:
+    """Keep the old hash in the history, then set the new password and its change date."""
+    _remember_password(user)
+    user.set_password(raw)
+    user.must_change_password = must_change
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+
+
 @transaction.atomic
 def user_change_password(*, actor: User, user: User, new_password: str) -> None:
     """Set a new password chosen by the user, checked against the policy and history."""
     validate_password(new_password, user)
-    _remember_password(user)
-    user.set_password(new_password)
-    user.must_change_password = False
-    user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _replace_password(user, new_password, must_change=False)
     audit_record(actor=actor, action="user.password_change", target=user)
 
 
@@ -125,11 +130,7 @@ def user_change_password(*, actor: User, user: User, new_password: str) -> None:
 def user_reset_password(*, actor: User, user: User) -> str:
     """Issue a new password that the user must change at the next sign-in."""
     issued = issue_password()
-    _remember_password(user)
-    user.set_password(issued)
-    user.must_change_password = True
-    user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _replace_password(user, issued, must_change=True)
     audit_record(actor=actor, action="user.password_reset", target=user)
     return issued
 

@@ -96,7 +96,18 @@ def test_idle_timeout_is_30_minutes_renewed_on_each_request(settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
-def test_expired_session_sends_the_user_back_to_sign_in(client, applicant):
+def test_session_idle_for_30_minutes_sends_the_user_back_to_sign_in(client, applicant):
+    from django.contrib.sessions.models import Session
+
+    sign_in(client, applicant)
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date - timezone.now() <= timezone.timedelta(minutes=30)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_unknown_session_cookie_is_treated_as_signed_out(client, applicant):
     sign_in(client, applicant)
     client.cookies["sessionid"] = "expired-or-unknown-session"
     response = client.get("/")
