@@ -26,6 +26,7 @@ from accounts.roles import ADMIN_ROLES, ROLE_SCOPE, Role
 from accounts.selectors import POLICY_CACHE_KEY, users_with_role
 from audit.services import audit_record
 from core.validators import validate_id_number, validate_mobile
+from core.workflow import Workflow, transition_apply
 from notifications.services import notify
 from orgs.models import Office, Recommender, Unit
 
@@ -237,35 +238,44 @@ def applicant_register(
     return user
 
 
+def _is_admin_of_membership_unit(actor: User | None, membership: UnitMembership) -> bool:
+    return actor is not None and membership.unit_id in actor.scopes(Role.UNIT_ADMIN, "unit")
+
+
+MEMBERSHIP_WORKFLOW = (
+    Workflow(state_field="status")
+    .add("confirm", [MembershipStatus.PENDING], MembershipStatus.CONFIRMED, rule=_is_admin_of_membership_unit)
+    .add(
+        "reject",
+        [MembershipStatus.PENDING],
+        MembershipStatus.REJECTED,
+        rule=_is_admin_of_membership_unit,
+        needs_reason=True,
+    )
+)
+
+
 @transaction.atomic
 def membership_decide(*, actor: User, membership: UnitMembership, approve: bool, reason: str = "") -> None:
     """Confirm or reject an applicant's binding; confirming grants the applicant role for the unit."""
-    membership = UnitMembership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status != MembershipStatus.PENDING:
-        raise ValidationError(_("This request has already been decided."))
-    if not approve and not reason.strip():
-        raise ValidationError({"reason": [_("Give a reason for the rejection.")]})
-    membership.status = MembershipStatus.CONFIRMED if approve else MembershipStatus.REJECTED
-    membership.decided_at = timezone.now()
-    membership.decided_by = actor
-    membership.reason = reason.strip()
-    membership.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    membership = transition_apply(
+        actor=actor,
+        obj=membership,
+        workflow=MEMBERSHIP_WORKFLOW,
+        name="confirm" if approve else "reject",
+        reason=reason,
+        changes={"decided_at": timezone.now(), "decided_by": actor, "reason": reason.strip()},
+    )
     user = membership.user
     if approve:
         user.unit = membership.unit
         user.save(update_fields=["unit"])
         role_grant(actor=actor, user=user, role=Role.APPLICANT, unit=membership.unit)
-    audit_record(
-        actor=actor,
-        action="membership.confirm" if approve else "membership.reject",
-        target=membership,
-        after={"status": membership.status, "reason": membership.reason},
-    )
     notify(
         recipients=[user],
         title=_("Your unit binding was confirmed") if approve else _("Your unit binding was rejected"),
         body=membership.reason or membership.unit.name,
-        url="/",
+        url="/accounts/profile/",
     )
 
 

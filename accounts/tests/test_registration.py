@@ -42,7 +42,7 @@ def test_registration_then_confirmation_makes_an_applicant_of_the_unit(client, u
     assert newcomer.unit == unit
     assert Role.APPLICANT in newcomer.role_names
     assert newcomer.notifications.filter(title__contains="确认").exists()
-    assert AuditEvent.objects.filter(action="membership.confirm").exists()
+    assert AuditEvent.objects.filter(action="unitmembership.confirm").exists()
 
 
 def test_rejection_needs_a_reason_and_the_applicant_sees_it(client, unit, unit_admin, login):
