@@ -228,7 +228,7 @@ def applicant_register(
         password=password,
     )
     membership = UnitMembership.objects.create(user=user, unit=unit)
-    audit_record(actor=user, action="membership.request", target=membership, after={"unit": unit.pk})
+    audit_record(actor=user, action="unitmembership.request", target=membership, after={"unit": unit.pk})
     notify(
         recipients=users_with_role(Role.UNIT_ADMIN, unit=unit),
         title=_("New applicant waiting for confirmation"),

@@ -424,7 +424,7 @@ class _Seeder:
         membership = UnitMembership.objects.create(
             user=user, unit=unit, status=status, decided_at=timezone.now() if confirmed else None
         )
-        action = "membership.confirm" if confirmed else "membership.request"
+        action = "unitmembership.confirm" if confirmed else "unitmembership.request"
         audit_record(actor=None, action=action, target=membership, after={"unit": unit.pk, "status": status})
         self.created["memberships"] += 1
 
