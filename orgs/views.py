@@ -4,7 +4,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -18,11 +18,11 @@ from audit.services import audit_record
 from core.access import access, authenticated
 from core.forms import apply_errors
 from core.pdf import PdfMetadata, render_pdf
-from orgs.forms import AttachmentUploadForm, UnitForm, UnitProfileForm
+from orgs.forms import AttachmentUploadForm, OfficeForm, RecommenderForm, UnitForm, UnitProfileForm
 from orgs.models import Office, Recommender, UnitType
 from orgs.permissions import can_manage_orgs, can_read_orgs, unit_editable, unit_get_for_user
 from orgs.selectors import unit_list, unit_statistics
-from orgs.services import unit_create, unit_update
+from orgs.services import office_create, recommender_create, unit_create, unit_update
 
 
 @access(can_read_orgs)
@@ -132,9 +132,28 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(can_read_orgs)
 def offices(request: HttpRequest) -> HttpResponse:
+    office_form, recommender_form = OfficeForm(prefix="office"), RecommenderForm(prefix="rec")
+    if request.method == "POST":
+        if not can_manage_orgs.test(request.user):
+            raise PermissionDenied
+        if "office-name" in request.POST:
+            office_form = OfficeForm(data=request.POST, prefix="office")
+            if office_form.is_valid():
+                office_create(actor=request.user, **office_form.cleaned_data)
+                messages.success(request, _("Office added."))
+                return redirect("orgs:offices")
+        else:
+            recommender_form = RecommenderForm(data=request.POST, prefix="rec")
+            if recommender_form.is_valid():
+                recommender_create(actor=request.user, **recommender_form.cleaned_data)
+                messages.success(request, _("Recommender added."))
+                return redirect("orgs:offices")
     context = {
         "offices": Office.objects.all(),
         "recommenders": Recommender.objects.select_related("region", "parent"),
+        "can_manage": can_manage_orgs.test(request.user),
+        "office_form": office_form,
+        "recommender_form": recommender_form,
         "breadcrumbs": [(_("Offices and recommenders"), None)],
     }
     return render(request, "orgs/offices.html", context)

@@ -118,3 +118,29 @@ def test_information_sheet_metadata_can_be_cleared(unit, unit_admin, login, tmp_
     cleared = poppler("pdfinfo", client.get(f"/orgs/units/{unit.pk}/sheet.pdf?clean=1").content, tmp_path)
     assert "单位信息确认表" in with_meta and "Author:" in with_meta and "CreationDate:" in with_meta
     assert "Title:" not in cleared and "Author:" not in cleared and "CreationDate:" not in cleared
+
+
+def test_system_admin_adds_offices_and_recommenders(sysadmin, login, regions):
+    from orgs.models import Office, Recommender
+
+    client = login(sysadmin)
+    client.post(
+        "/orgs/offices/", {"office-name": "资源配置与管理处", "office-code": "resources", "office-sort_order": 3}
+    )
+    client.post("/orgs/offices/", {"rec-name": "宁波市科学技术局", "rec-kind": "city_bureau", "rec-region": "330200"})
+    assert Office.objects.filter(code="resources").exists()
+    assert Recommender.objects.get(name="宁波市科学技术局").region_id == "330200"
+    assert AuditEvent.objects.filter(action__in=["office.create", "recommender.create"]).count() == 2
+    page = client.post(
+        "/orgs/offices/", {"office-name": "资源配置与管理处", "office-code": "x", "office-sort_order": 0}
+    )
+    assert 'id="id_office-name_error"' in page.content.decode()
+
+
+def test_officer_reads_offices_but_cannot_add(officer, login):
+    client = login(officer)
+    assert client.get("/orgs/offices/").status_code == 200
+    assert (
+        client.post("/orgs/offices/", {"office-name": "x", "office-code": "x", "office-sort_order": 0}).status_code
+        == 403
+    )
