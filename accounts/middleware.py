@@ -69,6 +69,13 @@ class SecurityGateMiddleware:
 
     @staticmethod
     def gate_target(request: HttpRequest) -> str | None:
+        """Where the user must go before anything else (None when the gate is passed); memoised per request."""
+        if not hasattr(request, "_kejiwang_gate"):
+            request._kejiwang_gate = SecurityGateMiddleware._gate_target(request)
+        return request._kejiwang_gate
+
+    @staticmethod
+    def _gate_target(request: HttpRequest) -> str | None:
         user = request.user
         if user.must_change_password or password_expired(user):
             return reverse("accounts:password_change")
