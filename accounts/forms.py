@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TokenScope, User
@@ -11,6 +14,10 @@ from orgs.models import Office, Recommender, Unit
 
 
 class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Account name")
+
     error_messages = {
         # One message for unknown account and wrong password: no hint which one it was.
         "invalid_login": _("The account name or password is incorrect."),
@@ -111,11 +118,30 @@ class MembershipDecisionForm(forms.Form):
 
 
 class TokenForm(forms.Form):
+    MAX_DAYS = 365
+
     name = forms.CharField(label=_("Name"), max_length=60)
     scopes = forms.MultipleChoiceField(
-        label=_("Scopes"), choices=TokenScope.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Scopes"),
+        choices=TokenScope.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    expires_at = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expires_at = forms.DateField(
+        label=_("Expires on"),
+        help_text=_("At most one year from today."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expires_at"].initial = timezone.localdate() + timedelta(days=90)
+
+    def clean_expires_at(self):
+        value = self.cleaned_data["expires_at"]
+        today = timezone.localdate()
+        if value <= today or value > today + timedelta(days=self.MAX_DAYS):
+            raise ValidationError(_("Choose a date after today and at most one year ahead."))
+        return value
 
 
 class UserCreateForm(forms.Form):

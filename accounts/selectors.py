@@ -43,8 +43,8 @@ def users_with_role(role: str, **scope: object) -> QuerySet[User]:
     ).distinct()
 
 
-def user_search(*, query: str = "", page: str | int | None = 1, per_page: int = 50):
-    """A page of accounts with their roles, searchable by account name or full name."""
+def user_search(*, query: str = "", role: str = "", page: str | int | None = 1, per_page: int = 50):
+    """A page of accounts with their roles, searchable by account name or full name, filtered by role."""
     from django.core.paginator import Paginator
     from django.db.models import Prefetch, Q
 
@@ -55,4 +55,6 @@ def user_search(*, query: str = "", page: str | int | None = 1, per_page: int = 
     )
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
+    if role:
+        users = users.filter(role_assignments__role=role, role_assignments__is_active=True).distinct()
     return Paginator(users.order_by("username"), per_page).get_page(page)

@@ -40,7 +40,7 @@ from accounts.permissions import (
     token_get_for_user,
     user_get_for_admin,
 )
-from accounts.roles import has_role, is_security_admin, is_sysadmin, is_unit_admin
+from accounts.roles import Role, has_role, is_security_admin, is_sysadmin, is_unit_admin
 from accounts.selectors import pending_memberships_for
 from audit.services import audit_record
 from core.access import access, authenticated, public
@@ -217,8 +217,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(data=request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        expires = form.cleaned_data["expires_at"]
-        expires_at = timezone.make_aware(datetime.combine(expires, time.max)) if expires else None
+        expires_at = timezone.make_aware(datetime.combine(form.cleaned_data["expires_at"], time.max))
         try:
             _token, new_token = services.token_create(
                 actor=request.user,
@@ -253,18 +252,23 @@ can_see_users = has_role("sysadmin", "security_admin")
 
 @access(can_see_users)
 def user_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/user_list.html", _user_list_context(request, UserCreateForm()))
+
+
+def _user_list_context(request: HttpRequest, create_form: UserCreateForm) -> dict:
     from accounts.selectors import user_search
 
     query = request.GET.get("q", "").strip()
-    page = user_search(query=query, page=request.GET.get("page"))
-    context = {
-        "page": page,
+    role = request.GET.get("role", "")
+    return {
+        "page": user_search(query=query, role=role, page=request.GET.get("page")),
         "query": query,
+        "role": role,
+        "roles": Role.choices,
         "breadcrumbs": [(_("Users"), None)],
-        "create_form": UserCreateForm(),
+        "create_form": create_form,
         "can_create": is_sysadmin.test(request.user),
     }
-    return render(request, "accounts/user_list.html", context)
 
 
 @require_POST
@@ -291,11 +295,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 % {"username": user.username, "password": issued},
             )
             return redirect("accounts:user_detail", pk=user.pk)
-    return render(
-        request,
-        "accounts/user_list.html",
-        {"page": None, "create_form": form, "can_create": True, "breadcrumbs": [(_("Users"), None)]},
-    )
+    return render(request, "accounts/user_list.html", _user_list_context(request, form))
 
 
 @access(can_see_users)

@@ -21,7 +21,7 @@ def audit_search(
     if actor:
         events = events.filter(actor_name__icontains=actor)
     if action:
-        events = events.filter(action__startswith=action)
+        events = events.filter(action=action)
     if target:
         events = events.filter(target_repr__icontains=target)
     if result:

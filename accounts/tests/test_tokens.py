@@ -1,6 +1,7 @@
 """Personal access tokens for the REST API: hashed, scoped, revocable."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AccessToken
 from accounts.services import token_create, token_revoke
@@ -15,7 +16,10 @@ def bearer(raw: str) -> dict:
 
 def test_token_is_shown_once_and_stored_only_as_a_digest(client, applicant):
     sign_in(client, applicant)
-    response = client.post("/accounts/tokens/", {"name": "统计系统", "scopes": ["profile:read"]})
+    in_a_month = (timezone.localdate() + timezone.timedelta(days=30)).isoformat()
+    response = client.post(
+        "/accounts/tokens/", {"name": "统计系统", "scopes": ["profile:read"], "expires_at": in_a_month}
+    )
     page = response.content.decode()
     token = AccessToken.objects.get(user=applicant)
     assert "kjw_" in page
@@ -54,3 +58,18 @@ def test_openapi_document_and_docs_page(client, applicant):
     spec = client.get("/api/openapi.json").json()
     assert "/api/accounts/me" in spec["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_token_lifetime_is_limited_to_one_year(client, applicant):
+    sign_in(client, applicant)
+    too_late = (timezone.localdate() + timezone.timedelta(days=400)).isoformat()
+    page = client.post("/accounts/tokens/", {"name": "x", "scopes": ["profile:read"], "expires_at": too_late})
+    assert 'id="id_expires_at_error"' in page.content.decode()
+    assert not AccessToken.objects.exists()
+
+
+def test_expired_token_is_refused(client, applicant):
+    _token, raw = token_create(
+        actor=applicant, name="old", scopes=["profile:read"], expires_at=timezone.now() - timezone.timedelta(minutes=1)
+    )
+    assert client.get("/api/accounts/me", **bearer(raw)).status_code == 401

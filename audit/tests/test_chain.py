@@ -129,10 +129,10 @@ def test_only_the_audit_admin_reads_the_log(audit_admin, sysadmin, security_admi
 def test_audit_admin_filters_and_exports_with_progress(audit_admin, login, django_capture_on_commit_callbacks):
     record(3)
     client = login(audit_admin)
-    page = client.get("/audit/", {"action": "test."}).content.decode()
-    assert page.count("test.action") == 3
+    page = client.get("/audit/", {"action": "test.action"}).content.decode()
+    assert page.count('title="test.action"') == 3
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/audit/export/?action=test.")
+        response = client.post("/audit/export/?action=test.action")
     assert response.status_code == 302
     job_page = client.get(response["Location"]).content.decode()
     assert 'data-percent="100"' in job_page
@@ -175,3 +175,28 @@ def test_concurrent_writers_keep_one_unbroken_chain(transactional_db):
     assert errors == []
     assert AuditEvent.objects.filter(action="test.concurrent").count() == 40
     assert audit_verify().ok
+
+
+def test_log_shows_readable_actions_and_reports_bad_filters(audit_admin, applicant, login):
+    audit_record(actor=applicant, action="role.grant", target=applicant, after={"role": "expert"})
+    client = login(audit_admin)
+    page = client.get("/audit/", {"action": "role.grant"}).content.decode()
+    from django.utils import translation
+
+    from audit.labels import action_label
+
+    with translation.override("zh-hans"):
+        label = action_label("role.grant")
+    assert f'title="role.grant">{label}</td>' in page
+    assert "role: expert" in page
+    bad = client.get("/audit/", {"date_from": "not-a-date"}).content.decode()
+    assert 'id="id_date_from_error"' in bad
+
+
+def test_export_rows_use_readable_labels(applicant):
+    from audit.tasks import export_row
+
+    event = audit_record(actor=None, action="auth.login_failed", result="failure", after={"k": "v"})
+    row = export_row(event)
+    assert row[2] == "系统" and row[5] == "auth.login_failed" and row[9] == "" and row[10] == "k: v"
+    assert row[8] in ("失败", "Failure")
