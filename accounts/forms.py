@@ -12,6 +12,8 @@ from accounts.roles import Role
 from core.validators import validate_id_number, validate_mobile
 from orgs.models import Office, Recommender, Unit
 
+PLEASE_CHOOSE = _("Please choose")
+
 
 class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs) -> None:
@@ -83,7 +85,9 @@ class RegistrationForm(forms.Form):
     phone = forms.CharField(label=_("Mobile phone"), max_length=11, validators=[validate_mobile])
     email = forms.EmailField(label=_("E-mail"))
     title = forms.CharField(label=_("Professional title"), max_length=50, required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.filter(is_active=True).order_by("name"))
+    unit = forms.ModelChoiceField(
+        empty_label=PLEASE_CHOOSE, label=_("Unit"), queryset=Unit.objects.filter(is_active=True).order_by("name")
+    )
     password1 = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -149,7 +153,9 @@ class UserCreateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=50)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Mobile phone"), max_length=11, required=False, validators=[validate_mobile])
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.order_by("name"), required=False)
+    unit = forms.ModelChoiceField(
+        empty_label=PLEASE_CHOOSE, label=_("Unit"), queryset=Unit.objects.order_by("name"), required=False
+    )
 
     def clean_username(self) -> str:
         return RegistrationForm.clean_username(self)
@@ -157,9 +163,15 @@ class UserCreateForm(forms.Form):
 
 class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.order_by("name"), required=False)
-    recommender = forms.ModelChoiceField(label=_("Recommender"), queryset=Recommender.objects.all(), required=False)
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.all(), required=False)
+    unit = forms.ModelChoiceField(
+        empty_label=PLEASE_CHOOSE, label=_("Unit"), queryset=Unit.objects.order_by("name"), required=False
+    )
+    recommender = forms.ModelChoiceField(
+        empty_label=PLEASE_CHOOSE, label=_("Recommender"), queryset=Recommender.objects.all(), required=False
+    )
+    office = forms.ModelChoiceField(
+        empty_label=PLEASE_CHOOSE, label=_("Office"), queryset=Office.objects.all(), required=False
+    )
 
 
 class SecurityPolicyForm(forms.Form):

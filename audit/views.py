@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,6 +50,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
             kind="audit_export",
             title=_("Audit log export"),
             task=export_audit_log,
+            back_url=reverse("audit:events"),
             filters={k: str(v) for k, v in filters.items()},
             language=translation.get_language(),
         )

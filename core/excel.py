@@ -56,6 +56,7 @@ class ImportSpec:
     check_row: Callable[[dict, list[dict]], None]
     save: Callable[..., int]
     rule: Any = None  # rules predicate: who may run this import
+    parent: tuple[Any, str] | None = None  # (label, URL name) of the list this import feeds, for breadcrumbs
 
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]

@@ -10,9 +10,12 @@ from django.db.models import F
 from core.models import Job, JobStatus
 
 
-def job_start(*, owner, kind: str, title: str, task: Any, **kwargs: Any) -> Job:
-    """Create the progress record and enqueue ``task(job_id=..., **kwargs)`` once committed."""
-    job = Job.objects.create(owner=owner, kind=kind, title=title)
+def job_start(*, owner, kind: str, title: str, task: Any, back_url: str = "", **kwargs: Any) -> Job:
+    """Create the progress record and enqueue ``task(job_id=..., **kwargs)`` once committed.
+
+    ``back_url`` is the page the job was started from, linked from the progress page.
+    """
+    job = Job.objects.create(owner=owner, kind=kind, title=title, back_url=back_url)
     transaction.on_commit(partial(task.enqueue, job_id=str(job.pk), **kwargs))
     return job
 

@@ -25,11 +25,10 @@ def register_nav(*items: NavItem) -> None:
 
 def nav_for(user, current_path: str) -> list[dict]:
     """Sections with the items this user may open, marking the current one."""
+    visible = [(item, reverse(item.url_name)) for item in sorted(_items, key=lambda i: i.order) if item.rule.test(user)]
+    matches = [url for _item, url in visible if current_path == url or (url != "/" and current_path.startswith(url))]
+    current = max(matches, key=len, default=None)  # the most specific entry wins
     sections: dict[str, list[dict]] = {}
-    for item in sorted(_items, key=lambda i: i.order):
-        if not item.rule.test(user):
-            continue
-        url = reverse(item.url_name)
-        active = current_path == url or (url != "/" and current_path.startswith(url))
-        sections.setdefault(str(item.section), []).append({"label": item.label, "url": url, "active": active})
+    for item, url in visible:
+        sections.setdefault(str(item.section), []).append({"label": item.label, "url": url, "active": url == current})
     return [{"title": title, "items": items} for title, items in sections.items()]

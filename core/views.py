@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language as django_set_language
@@ -41,7 +42,8 @@ def job_get_for_user(user, pk) -> Job:
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
     job = job_get_for_user(request.user, pk)
     template = "core/partials/job_progress.html" if request.htmx else "core/job.html"
-    return render(request, template, {"job": job, "breadcrumbs": [(job.title, None)]})
+    crumbs = [(_("Back"), job.back_url), (job.title, None)] if job.back_url else [(job.title, None)]
+    return render(request, template, {"job": job, "breadcrumbs": crumbs})
 
 
 @access(authenticated)
@@ -56,7 +58,7 @@ def import_template(request: HttpRequest, name: str) -> HttpResponse:
 def import_upload(request: HttpRequest, name: str) -> HttpResponse:
     """Upload a workbook; show every bad row, or a preview to confirm."""
     spec = import_spec_get_for_user(request.user, name)
-    context: dict = {"spec": spec, "breadcrumbs": [(_("Import: %(title)s") % {"title": spec.title}, None)]}
+    context: dict = {"spec": spec, "breadcrumbs": import_breadcrumbs(spec)}
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -69,6 +71,11 @@ def import_upload(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "core/import.html", context)
 
 
+def import_breadcrumbs(spec) -> list[tuple]:
+    here = (_("Import from Excel"), None)
+    return [(spec.parent[0], reverse(spec.parent[1])), here] if spec.parent else [here]
+
+
 @access(authenticated)
 def import_commit(request: HttpRequest, name: str, pk) -> HttpResponse:
     spec = import_spec_get_for_user(request.user, name)
@@ -78,5 +85,8 @@ def import_commit(request: HttpRequest, name: str, pk) -> HttpResponse:
     try:
         count = import_confirm(actor=request.user, spec=spec, batch=batch)
     except ValidationError as exc:
-        return render(request, "core/import.html", {"spec": spec, "upload_error": " ".join(exc.messages)})
-    return render(request, "core/import.html", {"spec": spec, "imported": count})
+        context = {"spec": spec, "upload_error": " ".join(exc.messages), "breadcrumbs": import_breadcrumbs(spec)}
+        return render(request, "core/import.html", context)
+    return render(
+        request, "core/import.html", {"spec": spec, "imported": count, "breadcrumbs": import_breadcrumbs(spec)}
+    )

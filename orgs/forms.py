@@ -1,17 +1,33 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orgs.models import Recommender, RecommenderKind, Region, RegionLevel, Unit
+from orgs.models import Recommender, RecommenderKind, Region, RegionLevel, Unit, UnitType
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    """Regions listed by full name (省市区), so same-named districts can be told apart."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", Region.objects.select_related("parent__parent").order_by("code"))
+        kwargs.setdefault("empty_label", _("Please choose"))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Region) -> str:
+        return obj.full_name
 
 
 class UnitForm(forms.ModelForm):
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.exclude(level=RegionLevel.PROVINCE).select_related("parent")
+    region = RegionChoiceField(
+        label=_("Region"), queryset=Region.objects.exclude(level=RegionLevel.PROVINCE).select_related("parent__parent")
     )
 
     class Meta:
         model = Unit
         fields = ["name", "credit_code", "unit_type", "region", "address", "contact_name", "contact_phone"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_type"].choices = [("", _("Please choose")), *UnitType.choices]
 
 
 class UnitProfileForm(forms.ModelForm):
@@ -56,8 +72,10 @@ class OfficeForm(forms.Form):
 class RecommenderForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=RecommenderKind.choices)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.select_related("parent"))
-    parent = forms.ModelChoiceField(label=_("Higher recommender"), queryset=Recommender.objects.all(), required=False)
+    region = RegionChoiceField(label=_("Region"))
+    parent = forms.ModelChoiceField(
+        label=_("Higher recommender"), queryset=Recommender.objects.all(), required=False, empty_label=_("None")
+    )
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

@@ -73,5 +73,6 @@ UNIT_IMPORT = register_import(
         check_row=check_unit_row,
         save=save_units,
         rule=can_manage_orgs,
+        parent=(gettext_lazy("Units"), "orgs:units"),
     )
 )

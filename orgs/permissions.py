@@ -11,6 +11,12 @@ can_read_orgs = has_role(Role.SYSADMIN, Role.OFFICER, Role.LEADER, Role.SUPERVIS
 
 
 @rules.predicate
+def has_unit(user) -> bool:
+    """The user administers a unit or is bound to one."""
+    return bool(user.is_authenticated and (user.unit_id or user.scopes(Role.UNIT_ADMIN, "unit")))
+
+
+@rules.predicate
 def is_admin_of_unit(user, unit: Unit) -> bool:
     return unit.pk in user.scopes(Role.UNIT_ADMIN, "unit")
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("units/new/", views.unit_new, name="unit_new"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/<int:pk>/sheet.pdf", views.unit_sheet_pdf, name="unit_sheet"),
+    path("my-unit/", views.my_unit, name="my_unit"),
     path("offices/", views.offices, name="offices"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from attachments.models import Attachment
 from attachments.services import attachment_store
 from audit.services import audit_record
@@ -20,7 +21,7 @@ from core.forms import apply_errors
 from core.pdf import PdfMetadata, render_pdf
 from orgs.forms import AttachmentUploadForm, OfficeForm, RecommenderForm, UnitForm, UnitProfileForm
 from orgs.models import Office, Recommender, UnitType
-from orgs.permissions import can_manage_orgs, can_read_orgs, unit_editable, unit_get_for_user
+from orgs.permissions import can_manage_orgs, can_read_orgs, has_unit, unit_editable, unit_get_for_user
 from orgs.selectors import unit_list, unit_statistics
 from orgs.services import office_create, recommender_create, unit_create, unit_update
 
@@ -50,10 +51,13 @@ def unit_charts() -> dict[str, str]:
     by_type = {
         "animation": False,
         "tooltip": {"trigger": "item"},
+        "legend": {"bottom": 0, "type": "scroll"},
         "series": [
             {
                 "type": "pie",
-                "radius": ["40%", "70%"],
+                "radius": ["35%", "60%"],
+                "center": ["50%", "42%"],
+                "label": {"show": False},
                 "data": [{"name": str(labels.get(k, k)), "value": v} for k, v in stats["by_type"].items()],
             }
         ],
@@ -125,9 +129,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             owner_type__app_label="orgs", owner_type__model="unit", owner_id=str(unit.pk)
         ),
         "people": unit.people.order_by("full_name")[:200],
-        "breadcrumbs": [(_("Units"), "/orgs/units/"), (unit.name, None)],
+        "breadcrumbs": [_unit_parent_crumb(request.user), (unit.name, None)],
     }
     return render(request, "orgs/unit_detail.html", context)
+
+
+def _unit_parent_crumb(user) -> tuple:
+    return (_("Units"), "/orgs/units/") if can_read_orgs.test(user) else (_("My unit"), None)
+
+
+@access(has_unit)
+def my_unit(request: HttpRequest) -> HttpResponse:
+    """The unit the user administers (or belongs to)."""
+    unit_ids = request.user.scopes(Role.UNIT_ADMIN, "unit") or [request.user.unit_id]
+    return redirect("orgs:unit", pk=unit_ids[0])
 
 
 @access(can_read_orgs)
