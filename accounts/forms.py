@@ -1,13 +1,16 @@
 from datetime import timedelta
+from functools import partial
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TokenScope, User
+from accounts.passwords import policy_help_html
 from accounts.roles import Role
 from core.validators import validate_id_number, validate_mobile
 from orgs.models import Office, Recommender, Unit
@@ -34,7 +37,7 @@ class PasswordChangeForm(forms.Form):
     new_password1 = forms.CharField(
         label=_("New password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
+        help_text=lazy(policy_help_html, str)(),
     )
     new_password2 = forms.CharField(
         label=_("Repeat new password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -91,7 +94,7 @@ class RegistrationForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
+        help_text=lazy(partial(policy_help_html, include_history=False), str)(),
     )
     password2 = forms.CharField(
         label=_("Repeat password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

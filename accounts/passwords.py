@@ -1,7 +1,9 @@
 """Password rules beyond Django's own validators."""
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -60,3 +62,30 @@ class PasswordHistoryValidator:
             "You may not reuse any of your last %(n)d passwords.",
             self.history,
         ) % {"n": self.history}
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule, worded in the platform's own (formal) voice."""
+
+    def get_error_message(self) -> str:
+        return _("The password is too short: use at least %(n)d characters.") % {"n": self.min_length}
+
+    def get_help_text(self) -> str:
+        return _("At least %(n)d characters.") % {"n": self.min_length}
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    """Django's list of 20,000 common passwords, worded in the platform's own voice."""
+
+    def get_error_message(self) -> str:
+        return _("This password is too common and easy to guess.")
+
+    def get_help_text(self) -> str:
+        return _("Not a common password.")
+
+
+def policy_help_html(*, include_history: bool = True) -> str:
+    """The password rules as an HTML list; a new account has no history to mention."""
+    validators = password_validation.get_default_password_validators()
+    texts = [v.get_help_text() for v in validators if include_history or not isinstance(v, PasswordHistoryValidator)]
+    return format_html('<ul class="mb-0">{}</ul>', format_html_join("", "<li>{}</li>", ((t,) for t in texts)))

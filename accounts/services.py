@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import (
     AccessToken,
@@ -151,11 +152,18 @@ def user_set_active(*, actor: User, user: User, active: bool) -> None:
     )
 
 
+SCOPE_REQUIRED = {
+    "unit": gettext_lazy("Choose the unit this role applies to."),
+    "recommender": gettext_lazy("Choose the recommender this role applies to."),
+    "office": gettext_lazy("Choose the office this role applies to."),
+}
+
+
 def _scope_kwargs(role: str, unit: Unit | None, recommender: Recommender | None, office: Office | None) -> dict:
     wanted = ROLE_SCOPE.get(role)
     given = {"unit": unit, "recommender": recommender, "office": office}
     if wanted and given[wanted] is None:
-        raise ValidationError({wanted: [_("This role needs a %(scope)s.") % {"scope": _(wanted)}]})
+        raise ValidationError({wanted: [SCOPE_REQUIRED[wanted]]})
     return {name: (value if name == wanted else None) for name, value in given.items()}
 
 

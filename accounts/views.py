@@ -33,7 +33,7 @@ from accounts.forms import (
     UserCreateForm,
 )
 from accounts.lockout import locked_until
-from accounts.models import SecurityPolicy
+from accounts.models import SecurityPolicy, User
 from accounts.permissions import (
     membership_get_for_user,
     role_assignment_get_for_user,
@@ -301,16 +301,19 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @access(can_see_users)
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subject = user_get_for_admin(request.user, pk)
-    context = {
+    return render(request, "accounts/user_detail.html", _user_detail_context(request, subject, RoleGrantForm()))
+
+
+def _user_detail_context(request: HttpRequest, subject: User, grant_form: RoleGrantForm) -> dict:
+    return {
         "subject": subject,
         "roles": subject.role_assignments.filter(is_active=True).select_related("unit", "recommender", "office"),
-        "grant_form": RoleGrantForm(),
+        "grant_form": grant_form,
         "can_grant": is_security_admin.test(request.user),
         "locked_until": locked_until(subject.username),
         "can_manage": is_sysadmin.test(request.user),
         "breadcrumbs": [(_("Users"), "/accounts/users/"), (subject.full_name or subject.username, None)],
     }
-    return render(request, "accounts/user_detail.html", context)
 
 
 @require_POST
@@ -321,12 +324,12 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.role_grant(actor=request.user, user=subject, **form.cleaned_data)
-            messages.success(request, _("Role granted."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Choose a valid role and scope."))
-    return redirect("accounts:user_detail", pk=subject.pk)
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Role granted."))
+            return redirect("accounts:user_detail", pk=subject.pk)
+    return render(request, "accounts/user_detail.html", _user_detail_context(request, subject, form), status=400)
 
 
 @require_POST

@@ -84,3 +84,10 @@ def test_user_list_query_count_does_not_grow_with_users(sysadmin, make_user, log
             assert client.get("/accounts/users/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 15
+
+
+def test_role_grant_problems_are_shown_at_the_field(security_admin, make_user, login):
+    subject = make_user("subject")
+    response = login(security_admin).post(f"/accounts/users/{subject.pk}/roles/", {"role": "unit_admin"})
+    assert response.status_code == 400
+    assert 'id="id_unit_error"' in response.content.decode()
