@@ -99,6 +99,10 @@ class RegistrationForm(forms.Form):
     password2 = forms.CharField(
         label=_("Repeat password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+    consent = forms.BooleanField(
+        label=_("I have read the personal information notice and agree that my data is processed as it describes."),
+        error_messages={"required": _("Registration needs your consent to the personal information notice.")},
+    )
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

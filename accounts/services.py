@@ -236,7 +236,12 @@ def applicant_register(
         password=password,
     )
     membership = UnitMembership.objects.create(user=user, unit=unit)
-    audit_record(actor=user, action="unitmembership.request", target=membership, after={"unit": unit.pk})
+    audit_record(
+        actor=user,
+        action="unitmembership.request",
+        target=membership,
+        after={"unit": unit.pk, "privacy_notice_consent": True},
+    )
     notify(
         recipients=users_with_role(Role.UNIT_ADMIN, unit=unit),
         title=_("New applicant waiting for confirmation"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),
     path("register/", views.register, name="register"),
+    path("privacy/", views.privacy_notice, name="privacy"),
     path("profile/", views.profile, name="profile"),
     path("memberships/", views.memberships, name="memberships"),
     path("memberships/<int:pk>/decide/", views.membership_decide, name="membership_decide"),

@@ -175,6 +175,12 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/register.html", {"form": form})
 
 
+@access(public)
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """个人信息处理告知: what is collected at registration, why, and who sees it."""
+    return render(request, "accounts/privacy.html", {"breadcrumbs": [(_("Personal information notice"), None)]})
+
+
 @access(authenticated)
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user

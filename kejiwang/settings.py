@@ -270,5 +270,5 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-KEJIWANG_NAME = _("科技网")
+KEJIWANG_NAME = _("Kejiwang")
 AUDIT_MIN_RETENTION_DAYS = 180

@@ -17,6 +17,7 @@ FORM = {
     "title": "副研究员",
     "password1": "Xixi#Wetland2026",
     "password2": "Xixi#Wetland2026",
+    "consent": "on",
 }
 
 
@@ -77,7 +78,13 @@ def test_applicant_cannot_open_the_confirmation_page(applicant, login):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("id_number", "110105194912310021"), ("phone", "12345"), ("username", "a b"), ("password2", "different#Pass1")],
+    [
+        ("id_number", "110105194912310021"),
+        ("phone", "12345"),
+        ("username", "a b"),
+        ("password2", "different#Pass1"),
+        ("consent", ""),
+    ],
 )
 def test_bad_registration_input_is_shown_at_the_field(client, unit, field, value):
     response = register(client, unit, **{field: value})

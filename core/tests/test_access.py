@@ -16,6 +16,7 @@ PUBLIC_VIEWS = {
     "accounts:login": "sign-in",
     "accounts:logout": "sign-out (POST, CSRF-checked)",
     "accounts:register": "applicant self-registration",
+    "accounts:privacy": "the personal information notice shown before registration",
 }
 
 
