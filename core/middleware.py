@@ -19,3 +19,17 @@ class RequestContextMiddleware:
             context.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class PrivatePagesMiddleware:
+    """Pages for a signed-in user are never stored by browsers or proxies (shared office computers)."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

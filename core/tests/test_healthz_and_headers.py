@@ -45,3 +45,9 @@ def test_interface_is_chinese_by_default_and_switches_to_english(client):
     response = client.get("/accounts/login/")
     assert '<html lang="en">' in response.content.decode()
     assert "Sign in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_not_stored_by_the_browser(applicant, login):
+    response = login(applicant).get("/accounts/tokens/")
+    assert "no-store" in response["Cache-Control"]
