@@ -51,6 +51,7 @@ register_action_labels(
         "unit.create": _("Unit registered"),
         "unit.update": _("Unit profile changed"),
         "unit.sheet_download": _("Unit sheet downloaded"),
+        "unit.export": _("Unit list exported"),
         "attachment.upload": _("File uploaded"),
         "attachment.reject": _("Upload rejected"),
         "attachment.download": _("File downloaded"),

@@ -144,3 +144,19 @@ def test_officer_reads_offices_but_cannot_add(officer, login):
         client.post("/orgs/offices/", {"office-name": "x", "office-code": "x", "office-sort_order": 0}).status_code
         == 403
     )
+
+
+def test_staff_export_the_filtered_unit_list(unit, other_unit, officer, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(officer).get("/orgs/units/export.xlsx", {"q": "宁波"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "单位名称" and len(rows) == 2 and rows[1][0] == other_unit.name
+    assert AuditEvent.objects.filter(action="unit.export").exists()
+
+
+def test_applicants_cannot_export_units(applicant, login):
+    assert login(applicant).get("/orgs/units/export.xlsx").status_code == 403
