@@ -32,7 +32,7 @@ PROVINCE = "330000"
 EXPERT_COUNT = 320
 PENDING_APPLICANTS = 5
 
-AGENCY = {"name": "浙江省科学技术厅", "short_name": "省科技厅"}
+AGENCY = {"name": "浙江省科学技术厅（演示）", "short_name": "省科技厅"}
 OFFICES = (
     ("办公室", "general"),
     ("政策法规处", "policy"),
