@@ -107,6 +107,12 @@ def audit_record(
     return event
 
 
+def changed(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the keys whose values differ, as (before, after) for an audit event."""
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
 @dataclass(frozen=True)
 class VerifyReport:
     ok: bool

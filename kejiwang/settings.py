@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "notifications",
     "attachments",
     "workbench",
+    "plans",
+    "portal",
 ]
 
 MIDDLEWARE = [

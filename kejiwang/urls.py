@@ -12,6 +12,8 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("notifications/", include("notifications.urls")),
     path("files/", include("attachments.urls")),
+    path("plans/", include("plans.urls")),
+    path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),
 ]

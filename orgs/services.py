@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
+from audit.services import audit_record, changed
 from orgs.models import Office, Recommender, Region, Unit
 from orgs.selectors import recommender_for_region
 
@@ -63,14 +63,8 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
         setattr(unit, field, value)
     unit.full_clean()
     unit.save()
-    after = _snapshot(unit)
-    audit_record(
-        actor=actor,
-        action="unit.update",
-        target=unit,
-        before={k: v for k, v in before.items() if after[k] != v},
-        after={k: v for k, v in after.items() if before[k] != v},
-    )
+    old, new = changed(before, _snapshot(unit))
+    audit_record(actor=actor, action="unit.update", target=unit, before=old, after=new)
     return unit
 
 

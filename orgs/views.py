@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from attachments.models import Attachment
+from attachments.selectors import attachments_of
 from attachments.services import attachment_store
 from audit.services import audit_record
 from core.access import access, authenticated
@@ -81,10 +81,19 @@ def units_export(request: HttpRequest) -> HttpResponse:
     units = unit_list(query=query, unit_type=unit_type)
     labels = dict(UnitType.choices)
     rows = (
-        [u.name, u.credit_code, str(labels.get(u.unit_type, u.unit_type)), u.region_id, u.region.name,
-         u.recommender.name if u.recommender else "", u.address, u.contact_name, u.people_count]
+        [
+            u.name,
+            u.credit_code,
+            str(labels.get(u.unit_type, u.unit_type)),
+            u.region_id,
+            u.region.name,
+            u.recommender.name if u.recommender else "",
+            u.address,
+            u.contact_name,
+            u.people_count,
+        ]
         for u in units
-    )  # fmt: skip
+    )
     headers = [
         "单位名称",
         "统一社会信用代码",
@@ -157,9 +166,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": editable,
         "profile_form": profile_form,
         "upload_form": upload_form,
-        "attachments": Attachment.objects.filter(
-            owner_type__app_label="orgs", owner_type__model="unit", owner_id=str(unit.pk)
-        ),
+        "attachments": attachments_of(unit),
         "people": unit.people.order_by("full_name")[:200],
         "breadcrumbs": [_unit_parent_crumb(request.user), (unit.name, None)],
     }

@@ -17,6 +17,9 @@ PUBLIC_VIEWS = {
     "accounts:logout": "sign-out (POST, CSRF-checked)",
     "accounts:register": "applicant self-registration",
     "accounts:privacy": "the personal information notice shown before registration",
+    "portal:index": "public portal: published call notices",
+    "portal:call": "public portal: one published call notice",
+    "portal:call_file": "public portal: attachments of a published call notice",
 }
 
 
