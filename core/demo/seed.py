@@ -452,7 +452,9 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
     new_users = seeder.users_create(plan.users)
     seeder.welcome(new_users)
     keys = ("agency", "offices", "recommenders", "units", "users", "roles", "memberships", "notifications")
-    return {key: seeder.created[key] for key in keys}
+    from plans.demo import seed_plans  # each module keeps its own demo data
+
+    return {**{key: seeder.created[key] for key in keys}, **seed_plans()}
 
 
 def demo_totals() -> dict[str, int]:

@@ -118,3 +118,12 @@ def test_demo_logins_command_prints_every_account_and_the_second_factor_note(see
     assert all(login.username in text for login in DEMO_LOGINS)
     assert DEMO_PASSWORD in text
     assert "OTP_REQUIRED=0" in text
+
+
+def test_demo_has_two_published_calls_one_of_them_a_challenge_list(seeded):
+    from plans.models import Call, CallStatus
+
+    calls = Call.objects.filter(status=CallStatus.PUBLISHED).select_related("program")
+    assert calls.count() == 2
+    assert any(call.is_challenge and call.challenges.count() == 3 for call in calls)
+    assert any(call.topics.count() == 5 and call.quotas.count() == 11 for call in calls)
