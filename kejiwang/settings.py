@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "attachments",
     "workbench",
     "plans",
+    "applications",
     "portal",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("files/", include("attachments.urls")),
     path("plans/", include("plans.urls")),
+    path("applications/", include("applications.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

@@ -23,3 +23,8 @@ def widget(field: BoundField) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def split(text: str, separator: str = " ") -> list[str]:
+    return text.split(separator)

@@ -1,0 +1,262 @@
+"""Writes about applications: start, save (optimistic lock), submit (idempotent), endorse, return."""
+
+import hashlib
+import json
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from accounts.selectors import users_with_role
+from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus, SubmissionReceipt
+from applications.permissions import EDITABLE, is_pi, is_unit_admin_of
+from attachments.selectors import attachments_of
+from audit.services import audit_record
+from core.workflow import Workflow, transition_apply
+from notifications.services import notify
+from plans.models import Call, Challenge, Topic
+
+EDITABLE_FIELDS = (
+    "title",
+    "topic",
+    "challenge",
+    "start_date",
+    "end_date",
+    "discipline_codes",
+    "keywords",
+    "abstract",
+    "objectives",
+    "team",
+    "indicators",
+    "budget",
+    "cooperation_units",
+)
+MIN_TEXT = 100
+
+
+class EditConflict(Exception):
+    """The draft changed in another tab or session since this one loaded it."""
+
+
+def _call_open(call: Call) -> None:
+    if not call.is_open:
+        raise ValidationError(_("This call is not accepting applications now."), code="closed")
+
+
+@transaction.atomic
+def application_start(
+    *, actor, call: Call, title: str, topic: Topic | None = None, challenge: Challenge | None = None
+) -> Application:
+    """Open a draft for the actor (an applicant bound to a unit) in an open call."""
+    _call_open(call)
+    if Role.APPLICANT not in actor.role_names or actor.unit_id is None:
+        raise PermissionDenied
+    application = Application.objects.create(
+        call=call,
+        topic=topic,
+        challenge=challenge,
+        pi=actor,
+        unit_id=actor.unit_id,
+        title=title.strip(),
+        team=[{"name": actor.full_name, "unit": actor.unit.name, "title": actor.title, "role": _("PI")}],
+        budget={key: {"grant": "0", "matching": "0"} for key in BUDGET_CATEGORIES},
+    )
+    audit_record(actor=actor, action="application.create", target=application, after={"call": call.pk, "title": title})
+    return application
+
+
+def _clean_budget(budget: dict) -> dict:
+    cleaned, errors = {}, []
+    for key in BUDGET_CATEGORIES:
+        row = budget.get(key) or {}
+        cleaned[key] = {}
+        for part in ("grant", "matching"):
+            try:
+                amount = Decimal(str(row.get(part) or "0"))
+            except InvalidOperation:
+                errors.append(_("Budget amounts must be numbers."))
+                amount = Decimal("0")
+            if amount < 0:
+                errors.append(_("Budget amounts cannot be negative."))
+            cleaned[key][part] = str(amount.quantize(Decimal("0.01")))
+    if errors:
+        raise ValidationError({"budget": sorted(set(errors))})
+    return cleaned
+
+
+@transaction.atomic
+def application_save(*, actor, application: Application, version: int, **changes) -> Application:
+    """Save draft fields if ``version`` is still current; otherwise raise EditConflict (nothing is written)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "budget" in changes:
+        changes["budget"] = _clean_budget(changes["budget"])
+    updated = Application.objects.filter(pk=application.pk, version=version, status__in=EDITABLE).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise EditConflict(application.pk)
+    application.refresh_from_db()
+    audit_record(actor=actor, action="application.save", target=application, after={"fields": sorted(changes)})
+    return application
+
+
+def missing_items(application: Application) -> list[str]:
+    """What still stops the application from being submitted, in the applicant's words."""
+    call = application.call
+    missing = []
+    if call.topics.exists() and application.topic_id is None:
+        missing.append(_("Choose a topic of the call."))
+    if call.challenges.exists() and application.challenge_id is None:
+        missing.append(_("Choose the challenge you take on."))
+    for field, label in (("abstract", _("abstract")), ("objectives", _("objectives and main research content"))):
+        if len(getattr(application, field).strip()) < MIN_TEXT:
+            missing.append(_("Write the %(part)s (at least %(n)d characters).") % {"part": label, "n": MIN_TEXT})
+    if len([k for k in application.keywords.replace("，", ",").replace("、", ",").split(",") if k.strip()]) < 3:
+        missing.append(_("Give at least 3 keywords."))
+    if not application.discipline_codes.strip():
+        missing.append(_("Give the discipline codes."))
+    if not application.start_date or not application.end_date or application.end_date <= application.start_date:
+        missing.append(_("Give a start date and a later end date."))
+    if not application.indicators:
+        missing.append(_("Add at least one deliverable indicator."))
+    cap = application.topic.budget_cap if application.topic and application.topic.budget_cap else call.budget_cap
+    if application.grant_total <= 0:
+        missing.append(_("Fill in the budget."))
+    elif application.grant_total > cap:
+        missing.append(
+            _("The grant requested (%(total)s) is over the cap of %(cap)s (10k yuan).")
+            % {"total": application.grant_total, "cap": cap}
+        )
+    present = set(attachments_of(application).values_list("kind", flat=True))
+    from plans.services import ATTACHMENT_KINDS
+
+    for kind in call.required_attachments:
+        if kind not in present:
+            missing.append(_("Upload the required attachment: %(kind)s.") % {"kind": ATTACHMENT_KINDS.get(kind, kind)})
+    return missing
+
+
+def _content(application: Application) -> dict:
+    """Exactly what is submitted: every field plus the digest of every attachment."""
+    data = {field: getattr(application, field) for field in EDITABLE_FIELDS if field not in ("topic", "challenge")}
+    data |= {"topic": application.topic_id, "challenge": application.challenge_id, "call": application.call_id}
+    data["attachments"] = sorted([f.kind, f.original_name, f.sha256] for f in attachments_of(application))
+    return json.loads(json.dumps(data, default=str, ensure_ascii=False))
+
+
+APPLICATION_WORKFLOW = (
+    Workflow(state_field="status")
+    .add(
+        "submit",
+        [ApplicationStatus.DRAFT, ApplicationStatus.RETURNED],
+        ApplicationStatus.SUBMITTED,
+        rule=lambda actor, app: is_pi(actor, app),
+    )
+    .add(
+        "endorse",
+        [ApplicationStatus.SUBMITTED],
+        ApplicationStatus.UNIT_ENDORSED,
+        rule=lambda actor, app: is_unit_admin_of(actor, app),
+    )
+    .add(
+        "unit_return",
+        [ApplicationStatus.SUBMITTED],
+        ApplicationStatus.RETURNED,
+        rule=lambda actor, app: is_unit_admin_of(actor, app),
+        needs_reason=True,
+    )
+)
+
+
+def application_submit(*, actor, application: Application, key: str) -> SubmissionReceipt:
+    """Submit before the deadline (server clock); the same ``key`` always gives back the same receipt."""
+    existing = SubmissionReceipt.objects.filter(key=key, application=application).first()
+    if existing:
+        return existing
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("call", "topic").get(pk=application.pk)
+        existing = SubmissionReceipt.objects.filter(key=key, application=locked).first()
+        if existing:  # a concurrent retry won the lock first
+            return existing
+        now = timezone.now()
+        if now >= locked.call.closes_at or not locked.call.is_open:
+            raise ValidationError(
+                _("The call closed at %(time)s; the submission was refused.")
+                % {"time": timezone.localtime(locked.call.closes_at).strftime("%Y-%m-%d %H:%M:%S")},
+                code="late",
+            )
+        problems = missing_items(locked)
+        if problems:
+            raise ValidationError(problems, code="incomplete")
+        content = _content(locked)
+        digest = hashlib.sha256(
+            json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        ).hexdigest()
+        transition_apply(
+            actor=actor,
+            obj=locked,
+            workflow=APPLICATION_WORKFLOW,
+            name="submit",
+            changes={"submitted_at": now, "return_reason": ""},
+        )
+        receipt = SubmissionReceipt.objects.create(
+            application=locked,
+            key=key,
+            number=f"{now:%Y%m%d}{locked.pk:06d}{locked.receipts.count() + 1:02d}",
+            submitted_at=now,
+            digest=digest,
+            content=content,
+        )
+        audit_record(
+            actor=actor,
+            action="application.receipt",
+            target=locked,
+            after={"receipt": receipt.number, "sha256": digest},
+        )
+        notify(
+            recipients=users_with_role(Role.UNIT_ADMIN, unit=locked.unit),
+            title=_("An application waits for unit endorsement"),
+            body=locked.title,
+            url=f"/applications/{locked.pk}/",
+        )
+    return receipt
+
+
+def application_endorse(*, actor, application: Application) -> Application:
+    """The unit admin endorses a submitted application (单位审核)."""
+    with transaction.atomic():
+        done = transition_apply(actor=actor, obj=application, workflow=APPLICATION_WORKFLOW, name="endorse")
+        notify(
+            recipients=[done.pi],
+            title=_("Your application was endorsed by your unit"),
+            body=done.title,
+            url=f"/applications/{done.pk}/",
+        )
+    return done
+
+
+def application_return(*, actor, application: Application, reason: str) -> Application:
+    """Return for revision with a reason, while the call is open; the applicant is told why."""
+    _call_open(application.call)
+    with transaction.atomic():
+        done = transition_apply(
+            actor=actor,
+            obj=application,
+            workflow=APPLICATION_WORKFLOW,
+            name="unit_return",
+            reason=reason,
+            changes={"return_reason": reason.strip()},
+        )
+        notify(
+            recipients=[done.pi],
+            title=_("Your application was returned for revision"),
+            body=reason,
+            url=f"/applications/{done.pk}/",
+        )
+    return done

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from applications import views
+
+app_name = "applications"
+urlpatterns = [
+    path("", views.my_applications, name="mine"),
+    path("new/<int:call_id>/", views.start, name="start"),
+    path("unit/", views.unit_queue, name="unit_queue"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/upload/", views.upload, name="upload"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/receipts/<str:number>/", views.receipt, name="receipt"),
+]

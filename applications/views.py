@@ -1,0 +1,242 @@
+"""Applicants fill and submit applications; unit admins endorse or return them."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role, has_role
+from applications import services
+from applications.forms import (
+    COOPERATION_ROWS,
+    INDICATOR_COLUMNS,
+    INDICATOR_ROWS,
+    TEAM_COLUMNS,
+    TEAM_ROWS,
+    ApplicationForm,
+    StartForm,
+    budget_from,
+    cooperation_from,
+    padded,
+    table_rows,
+)
+from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus
+from applications.permissions import EDITABLE, application_get_for_user, is_pi, is_unit_admin_of
+from attachments.selectors import attachments_of
+from attachments.services import attachment_store
+from core.access import access
+from core.forms import apply_errors
+from plans.models import Call, CallStatus
+from plans.services import ATTACHMENT_KINDS
+
+is_applicant = has_role(Role.APPLICANT)
+is_unit_admin = has_role(Role.UNIT_ADMIN)
+CRUMB = (_("My applications"), "/applications/")
+
+
+@access(is_applicant)
+def my_applications(request: HttpRequest) -> HttpResponse:
+    mine = Application.objects.filter(pi=request.user).select_related("call", "topic")
+    open_calls = [c for c in Call.objects.filter(status=CallStatus.PUBLISHED).select_related("program") if c.is_open]
+    context = {"applications": mine, "open_calls": open_calls, "breadcrumbs": [(_("My applications"), None)]}
+    return render(request, "applications/mine.html", context)
+
+
+@access(is_applicant)
+def start(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = Call.objects.filter(pk=call_id, status=CallStatus.PUBLISHED).first()
+    if call is None or not call.is_open:
+        messages.error(request, _("This call is not accepting applications now."))
+        return redirect("applications:mine")
+    form = StartForm(data=request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_start(actor=request.user, call=call, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("applications:edit", pk=application.pk)
+    return render(
+        request, "applications/start.html", {"form": form, "call": call, "breadcrumbs": [CRUMB, (call.title, None)]}
+    )
+
+
+def _edit_context(request: HttpRequest, application: Application, form: ApplicationForm, **extra) -> dict:
+    return {
+        "application": application,
+        "form": form,
+        "missing": services.missing_items(application),
+        "team": padded(application.team, TEAM_ROWS, {}),
+        "indicators": padded(application.indicators, INDICATOR_ROWS, {}),
+        "cooperation": padded(application.cooperation_units, COOPERATION_ROWS, ""),
+        "budget_rows": [(key, label, application.budget.get(key, {})) for key, label in BUDGET_CATEGORIES.items()],
+        "files": attachments_of(application),
+        "kinds": ATTACHMENT_KINDS.items(),
+        "submit_key": uuid.uuid4().hex,
+        "breadcrumbs": [CRUMB, (application.title, None)],
+        **extra,
+    }
+
+
+def _save_from_post(request: HttpRequest, application: Application) -> tuple[ApplicationForm, Application | None]:
+    form = ApplicationForm(data=request.POST, instance=Application.objects.get(pk=application.pk))
+    if not form.is_valid():
+        return form, None
+    changes = {name: form.cleaned_data[name] for name in form.fields}
+    changes |= {
+        "team": table_rows(request.POST, "team", TEAM_COLUMNS, TEAM_ROWS),
+        "indicators": table_rows(request.POST, "indicator", INDICATOR_COLUMNS, INDICATOR_ROWS),
+        "cooperation_units": cooperation_from(request.POST),
+        "budget": budget_from(request.POST),
+    }
+    try:
+        version = int(request.POST.get("version", "0"))
+        return form, services.application_save(actor=request.user, application=application, version=version, **changes)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return form, None
+
+
+@access(is_applicant)
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(request.user, pk)
+    if application.status not in EDITABLE or not is_pi(request.user, application):
+        return redirect("applications:detail", pk=pk)
+    application = application_get_for_user(request.user, pk, write=True)
+    form = ApplicationForm(instance=application)
+    if request.method == "POST":
+        try:
+            form, saved = _save_from_post(request, application)
+        except services.EditConflict:
+            conflict = _(
+                "This application was changed in another window since you opened it. "
+                "Nothing was overwritten: reload the page to see the latest version, then redo your change."
+            )
+            if request.htmx:
+                return render(request, "applications/partials/save_status.html", {"conflict": conflict}, status=409)
+            messages.error(request, conflict)
+            return redirect("applications:edit", pk=pk)
+        if request.htmx:
+            return render(
+                request,
+                "applications/partials/save_status.html",
+                {"application": saved, "form": form, "saved_at": timezone.localtime()},
+                status=200 if saved else 400,
+            )
+        if saved:
+            messages.success(request, _("Draft saved."))
+            return redirect("applications:edit", pk=pk)
+    return render(request, "applications/edit.html", _edit_context(request, application, form))
+
+
+@require_POST
+@access(is_applicant)
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(request.user, pk, write=True)
+    kind = request.POST.get("kind", "")
+    upload_file = request.FILES.get("file")
+    if kind not in ATTACHMENT_KINDS or upload_file is None:
+        messages.error(request, _("Choose the kind of document and a file."))
+    else:
+        try:
+            attachment_store(actor=request.user, owner=application, upload=upload_file, kind=kind)
+            messages.success(request, _("File uploaded."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("applications:edit", pk=pk)
+
+
+@require_POST
+@access(is_applicant)
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(request.user, pk)
+    key = request.POST.get("key", "")
+    if not key or len(key) > 64 or not is_pi(request.user, application):
+        raise PermissionDenied
+    try:
+        receipt = services.application_submit(actor=request.user, application=application, key=key)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("applications:edit", pk=pk)
+    return redirect("applications:receipt", pk=pk, number=receipt.number)
+
+
+@access(has_role(Role.APPLICANT, Role.UNIT_ADMIN, Role.RECOMMENDER, Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(request.user, pk)
+    context = {
+        "application": application,
+        "files": attachments_of(application),
+        "budget_rows": [(label, application.budget.get(key, {})) for key, label in BUDGET_CATEGORIES.items()],
+        "receipts": application.receipts.all(),
+        "kinds": dict(ATTACHMENT_KINDS),
+        "can_endorse": is_unit_admin_of(request.user, application)
+        and application.status == ApplicationStatus.SUBMITTED,
+        "breadcrumbs": [
+            CRUMB if is_pi(request.user, application) else (_("Applications"), None),
+            (application.title, None),
+        ],
+    }
+    return render(request, "applications/detail.html", context)
+
+
+@access(is_applicant)
+def receipt(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+    application = application_get_for_user(request.user, pk)
+    found = application.receipts.filter(number=number).first()
+    if found is None or not is_pi(request.user, application):
+        raise PermissionDenied
+    return render(
+        request,
+        "applications/receipt.html",
+        {"application": application, "receipt": found, "breadcrumbs": [CRUMB, (_("Submission receipt"), None)]},
+    )
+
+
+@access(is_unit_admin)
+def unit_queue(request: HttpRequest) -> HttpResponse:
+    units = request.user.scopes(Role.UNIT_ADMIN, "unit")
+    status = request.GET.get("status", ApplicationStatus.SUBMITTED)
+    items = (
+        Application.objects.filter(unit_id__in=units)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("call", "pi", "topic")
+        .order_by("-submitted_at")
+    )
+    if status:
+        items = items.filter(status=status)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": ApplicationStatus.choices[1:],
+        "breadcrumbs": [(_("Unit endorsement"), None)],
+    }
+    return render(request, "applications/unit_queue.html", context)
+
+
+@require_POST
+@access(is_unit_admin)
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(request.user, pk)
+    if not is_unit_admin_of(request.user, application):
+        raise PermissionDenied
+    try:
+        if request.POST.get("decision") == "endorse":
+            services.application_endorse(actor=request.user, application=application)
+            messages.success(request, _("Endorsed."))
+        else:
+            services.application_return(
+                actor=request.user, application=application, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Returned to the applicant for revision."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("applications:detail", pk=pk)
