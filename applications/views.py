@@ -78,6 +78,7 @@ def _edit_context(request: HttpRequest, application: Application, form: Applicat
         "budget_rows": [(key, label, application.budget.get(key, {})) for key, label in BUDGET_CATEGORIES.items()],
         "files": attachments_of(application),
         "kinds": ATTACHMENT_KINDS.items(),
+        "kind_labels": dict(ATTACHMENT_KINDS),
         "submit_key": uuid.uuid4().hex,
         "breadcrumbs": [CRUMB, (application.title, None)],
         **extra,
