@@ -7,6 +7,9 @@ from core.nav import NavItem, register_nav
 register_nav(
     NavItem(_("S&T plans"), _("My applications"), "applications:mine", has_role(Role.APPLICANT), order=31),
     NavItem(_("S&T plans"), _("Unit endorsement"), "applications:unit_queue", has_role(Role.UNIT_ADMIN), order=32),
+    NavItem(
+        _("S&T plans"), _("Recommendation"), "applications:recommender_queue", has_role(Role.RECOMMENDER), order=33
+    ),
 )
 register_action_labels(
     {
@@ -16,5 +19,7 @@ register_action_labels(
         "application.receipt": _("Submission receipt issued"),
         "application.endorse": _("Application endorsed by the unit"),
         "application.unit_return": _("Application returned by the unit"),
+        "application.recommend": _("Application recommended"),
+        "application.recommender_return": _("Application returned by the recommender"),
     }
 )

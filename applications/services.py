@@ -9,16 +9,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus, SubmissionReceipt
-from applications.permissions import EDITABLE, is_pi, is_unit_admin_of
+from applications.permissions import EDITABLE, is_pi, is_recommender_of, is_unit_admin_of
+from applications.selectors import RECOMMENDED_OR_LATER
 from attachments.selectors import attachments_of
 from audit.services import audit_record
 from core.workflow import Workflow, transition_apply
 from notifications.services import notify
-from plans.models import Call, Challenge, Topic
+from plans.models import Call, Challenge, RecommendationPath, RecommenderQuota, Topic
 
 EDITABLE_FIELDS = (
     "title",
@@ -150,6 +152,29 @@ def _content(application: Application) -> dict:
     return json.loads(json.dumps(data, default=str, ensure_ascii=False))
 
 
+def _within_quota(application: Application, actor, changes: dict) -> None:
+    """Recommendations of one recommender in one call stay within its quota (row-locked)."""
+    call, recommender_id = application.call, application.unit.recommender_id
+    quotas = RecommenderQuota.objects.select_for_update().filter(call=call)
+    if not quotas.exists():
+        return  # the call sets no quotas
+    row = quotas.filter(recommender_id=recommender_id).first()
+    used = Application.objects.filter(
+        call=call, unit__recommender_id=recommender_id, status__in=RECOMMENDED_OR_LATER
+    ).count()
+    if row is None or used >= row.quota:
+        raise ValidationError(
+            _("Your recommendation quota for this call is used up (%(used)d of %(quota)d).")
+            % {"used": used, "quota": row.quota if row else 0},
+            code="quota",
+        )
+
+
+def _via_recommender(application: Application, actor, changes: dict) -> None:
+    if application.call.recommendation_path != RecommendationPath.VIA_RECOMMENDER:
+        raise ValidationError(_("This call does not go through recommenders."), code="path")
+
+
 APPLICATION_WORKFLOW = (
     Workflow(state_field="status")
     .add(
@@ -171,7 +196,29 @@ APPLICATION_WORKFLOW = (
         rule=lambda actor, app: is_unit_admin_of(actor, app),
         needs_reason=True,
     )
+    .add(
+        "recommend",
+        [ApplicationStatus.UNIT_ENDORSED],
+        ApplicationStatus.RECOMMENDED,
+        rule=lambda actor, app: is_recommender_of(actor, app),
+        guards=(_via_recommender, _within_quota),
+    )
+    .add(
+        "recommender_return",
+        [ApplicationStatus.UNIT_ENDORSED],
+        ApplicationStatus.RETURNED,
+        rule=lambda actor, app: is_recommender_of(actor, app),
+        guards=(_via_recommender,),
+        needs_reason=True,
+    )
 )
+RETURNS = frozenset({"unit_return", "recommender_return"})
+DECISIONS = {
+    "endorse": gettext_lazy("Your application was endorsed by your unit"),
+    "unit_return": gettext_lazy("Your application was returned for revision"),
+    "recommend": gettext_lazy("Your application was recommended"),
+    "recommender_return": gettext_lazy("Your application was returned for revision"),
+}
 
 
 def application_submit(*, actor, application: Application, key: str) -> SubmissionReceipt:
@@ -180,7 +227,9 @@ def application_submit(*, actor, application: Application, key: str) -> Submissi
     if existing:
         return existing
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("call", "topic").get(pk=application.pk)
+        locked = (
+            Application.objects.select_for_update(of=("self",)).select_related("call", "topic").get(pk=application.pk)
+        )
         existing = SubmissionReceipt.objects.filter(key=key, application=locked).first()
         if existing:  # a concurrent retry won the lock first
             return existing
@@ -228,35 +277,29 @@ def application_submit(*, actor, application: Application, key: str) -> Submissi
     return receipt
 
 
-def application_endorse(*, actor, application: Application) -> Application:
-    """The unit admin endorses a submitted application (单位审核)."""
-    with transaction.atomic():
-        done = transition_apply(actor=actor, obj=application, workflow=APPLICATION_WORKFLOW, name="endorse")
-        notify(
-            recipients=[done.pi],
-            title=_("Your application was endorsed by your unit"),
-            body=done.title,
-            url=f"/applications/{done.pk}/",
-        )
-    return done
+def application_decide(*, actor, application: Application, name: str, reason: str = "") -> Application:
+    """A checker's decision (endorse, recommend, or return for revision with a reason while the call is open).
 
-
-def application_return(*, actor, application: Application, reason: str) -> Application:
-    """Return for revision with a reason, while the call is open; the applicant is told why."""
-    _call_open(application.call)
+    The applicant is notified and, for a return, sees the reason.
+    """
+    if name not in DECISIONS:
+        raise ValueError(name)
+    changes = {}
+    if name in RETURNS:
+        _call_open(application.call)
+        changes["return_reason"] = reason.strip()
     with transaction.atomic():
         done = transition_apply(
-            actor=actor,
-            obj=application,
-            workflow=APPLICATION_WORKFLOW,
-            name="unit_return",
-            reason=reason,
-            changes={"return_reason": reason.strip()},
+            actor=actor, obj=application, workflow=APPLICATION_WORKFLOW, name=name, reason=reason, changes=changes
         )
         notify(
-            recipients=[done.pi],
-            title=_("Your application was returned for revision"),
-            body=reason,
-            url=f"/applications/{done.pk}/",
+            recipients=[done.pi], title=str(DECISIONS[name]), body=reason or done.title, url=f"/applications/{done.pk}/"
         )
+        if name == "endorse" and done.call.recommendation_path == RecommendationPath.VIA_RECOMMENDER:
+            notify(
+                recipients=users_with_role(Role.RECOMMENDER, recommender_id=done.unit.recommender_id),
+                title=_("An application waits for your recommendation"),
+                body=done.title,
+                url=f"/applications/{done.pk}/",
+            )
     return done

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.my_applications, name="mine"),
     path("new/<int:call_id>/", views.start, name="start"),
     path("unit/", views.unit_queue, name="unit_queue"),
+    path("recommendations/", views.recommender_queue, name="recommender_queue"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/upload/", views.upload, name="upload"),

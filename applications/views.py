@@ -27,16 +27,19 @@ from applications.forms import (
     table_rows,
 )
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus
-from applications.permissions import EDITABLE, application_get_for_user, is_pi, is_unit_admin_of
+from applications.permissions import BEFORE_ENDORSEMENT, EDITABLE, application_get_for_user, is_pi
+from applications.selectors import quota_usage
 from attachments.selectors import attachments_of
 from attachments.services import attachment_store
 from core.access import access
 from core.forms import apply_errors
-from plans.models import Call, CallStatus
+from plans.models import Call, CallStatus, RecommenderQuota
 from plans.services import ATTACHMENT_KINDS
 
 is_applicant = has_role(Role.APPLICANT)
 is_unit_admin = has_role(Role.UNIT_ADMIN)
+is_recommender = has_role(Role.RECOMMENDER)
+is_checker = has_role(Role.UNIT_ADMIN, Role.RECOMMENDER)
 CRUMB = (_("My applications"), "/applications/")
 
 
@@ -178,8 +181,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "budget_rows": [(label, application.budget.get(key, {})) for key, label in BUDGET_CATEGORIES.items()],
         "receipts": application.receipts.all(),
         "kinds": dict(ATTACHMENT_KINDS),
-        "can_endorse": is_unit_admin_of(request.user, application)
-        and application.status == ApplicationStatus.SUBMITTED,
+        "decisions": services.APPLICATION_WORKFLOW.available(application, request.user),
         "breadcrumbs": [
             CRUMB if is_pi(request.user, application) else (_("Applications"), None),
             (application.title, None),
@@ -224,20 +226,42 @@ def unit_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@access(is_unit_admin)
+@access(is_checker)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Endorse, recommend or return: whichever decisions the workflow offers this user now."""
     application = application_get_for_user(request.user, pk)
-    if not is_unit_admin_of(request.user, application):
+    name = request.POST.get("decision", "")
+    if name not in {t.name for t in services.APPLICATION_WORKFLOW.available(application, request.user)}:
         raise PermissionDenied
     try:
-        if request.POST.get("decision") == "endorse":
-            services.application_endorse(actor=request.user, application=application)
-            messages.success(request, _("Endorsed."))
-        else:
-            services.application_return(
-                actor=request.user, application=application, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Returned to the applicant for revision."))
+        services.application_decide(
+            actor=request.user, application=application, name=name, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("Decision recorded."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("applications:detail", pk=pk)
+
+
+@access(is_recommender)
+def recommender_queue(request: HttpRequest) -> HttpResponse:
+    recommenders = request.user.scopes(Role.RECOMMENDER, "recommender")
+    status = request.GET.get("status", ApplicationStatus.UNIT_ENDORSED)
+    items = (
+        Application.objects.filter(unit__recommender_id__in=recommenders)
+        .exclude(status__in=BEFORE_ENDORSEMENT)
+        .select_related("call", "pi", "unit", "topic")
+        .order_by("-submitted_at")
+    )
+    if status:
+        items = items.filter(status=status)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    quotas = RecommenderQuota.objects.filter(recommender_id__in=recommenders, call__status=CallStatus.PUBLISHED)
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": ApplicationStatus.choices[3:],
+        "quotas": quota_usage(quotas),
+        "breadcrumbs": [(_("Recommendation"), None)],
+    }
+    return render(request, "applications/recommender_queue.html", context)

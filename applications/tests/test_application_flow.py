@@ -125,10 +125,10 @@ def test_unit_returns_with_a_reason_and_the_applicant_sees_it(open_call, applica
     )
     client.post(f"/applications/{application.pk}/submit/", {"key": "a"})
     admin = login(unit_admin)
-    admin.post(f"/applications/{application.pk}/decide/", {"decision": "return", "reason": ""})
+    admin.post(f"/applications/{application.pk}/decide/", {"decision": "unit_return", "reason": ""})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
-    admin.post(f"/applications/{application.pk}/decide/", {"decision": "return", "reason": "预算说明不完整"})
+    admin.post(f"/applications/{application.pk}/decide/", {"decision": "unit_return", "reason": "预算说明不完整"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.RETURNED
     assert "预算说明不完整" in client.get("/applications/").content.decode()
