@@ -21,5 +21,6 @@ register_action_labels(
         "application.unit_return": _("Application returned by the unit"),
         "application.recommend": _("Application recommended"),
         "application.recommender_return": _("Application returned by the recommender"),
+        "application.export": _("Applications exported"),
     }
 )

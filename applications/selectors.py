@@ -20,3 +20,37 @@ def quota_usage(quotas: QuerySet) -> list[dict]:
         .values_list("call_id", "unit__recommender_id", "n")
     }
     return [{"quota": q, "used": counts.get((q.call_id, q.recommender_id), 0)} for q in quotas]
+
+
+def call_applications(call, *, status: str = "", query: str = "") -> QuerySet[Application]:
+    """Applications of a call that have reached the agency (endorsed or later), for staff lists."""
+    from applications.permissions import BEFORE_ENDORSEMENT
+
+    items = (
+        Application.objects.filter(call=call)
+        .exclude(status__in=BEFORE_ENDORSEMENT)
+        .select_related("unit__region", "pi", "topic", "challenge")
+        .order_by("-submitted_at", "-pk")
+    )
+    if status:
+        items = items.filter(status=status)
+    if query:
+        items = items.filter(title__icontains=query)
+    return items
+
+
+def call_statistics(call) -> dict[str, dict]:
+    """Counts of a call's applications by status (all), and by unit, city and topic (endorsed or later)."""
+    from django.db.models.functions import Substr
+
+    from applications.permissions import BEFORE_ENDORSEMENT
+
+    everything = Application.objects.filter(call=call).order_by()
+    reached = everything.exclude(status__in=BEFORE_ENDORSEMENT)
+    by_status = dict(everything.values_list("status").annotate(n=Count("pk")))
+    by_unit = dict(reached.values_list("unit__name").annotate(n=Count("pk")).order_by("-n")[:15])
+    by_city = dict(
+        reached.annotate(city=Substr("unit__region_id", 1, 4)).values_list("city").annotate(n=Count("pk")).order_by()
+    )
+    by_topic = dict(reached.values_list("topic__code").annotate(n=Count("pk")).order_by())
+    return {"status": by_status, "unit": by_unit, "city": by_city, "topic": by_topic}

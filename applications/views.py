@@ -5,9 +5,11 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,12 +30,16 @@ from applications.forms import (
 )
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus
 from applications.permissions import BEFORE_ENDORSEMENT, EDITABLE, application_get_for_user, is_pi
-from applications.selectors import quota_usage
+from applications.selectors import call_applications, call_statistics, quota_usage
 from attachments.selectors import attachments_of
 from attachments.services import attachment_store
+from audit.services import audit_record
 from core.access import access
+from core.charts import bar_chart
+from core.excel import XLSX_CONTENT_TYPE, workbook_bytes
 from core.forms import apply_errors
 from plans.models import Call, CallStatus, RecommenderQuota
+from plans.permissions import call_get_for_user
 from plans.services import ATTACHMENT_KINDS
 
 is_applicant = has_role(Role.APPLICANT)
@@ -265,3 +271,76 @@ def recommender_queue(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [(_("Recommendation"), None)],
     }
     return render(request, "applications/recommender_queue.html", context)
+
+
+@access(has_role(Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
+def call_applications_view(request: HttpRequest, call_id: int) -> HttpResponse:
+    """Staff view of one call's applications with statistics and charts."""
+    call = call_get_for_user(request.user, call_id)
+    status, query = request.GET.get("status", ""), request.GET.get("q", "").strip()
+    page = Paginator(call_applications(call, status=status, query=query), 50).get_page(request.GET.get("page"))
+    stats = call_statistics(call)
+    context = {
+        "call": call,
+        "page": page,
+        "status": status,
+        "query": query,
+        "statuses": ApplicationStatus.choices,
+        "stats": stats,
+        "charts": statistics_charts(stats),
+        "breadcrumbs": [
+            (_("Calls"), "/plans/calls/"),
+            (call.title, f"/plans/calls/{call.pk}/"),
+            (_("Applications"), None),
+        ],
+    }
+    return render(request, "applications/call_applications.html", context)
+
+
+@access(has_role(Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
+def call_applications_export(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = call_get_for_user(request.user, call_id)
+    labels = dict(ApplicationStatus.choices)
+    rows = (
+        [
+            a.title,
+            a.unit.name,
+            a.unit.region.name,
+            a.pi.full_name,
+            a.topic.code if a.topic else "",
+            str(labels.get(a.status, a.status)),
+            timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M:%S") if a.submitted_at else "",
+            a.grant_total,
+            a.matching_total,
+        ]
+        for a in call_applications(call, status=request.GET.get("status", ""))
+    )
+    headers = [
+        "项目名称",
+        "申报单位",
+        "所在地区",
+        "项目负责人",
+        "指南方向",
+        "状态",
+        "提交时间",
+        "专项经费（万元）",
+        "自筹经费（万元）",
+    ]
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="application.export",
+            target=call,
+            after={"status": request.GET.get("status", "")},
+        )
+    response = HttpResponse(workbook_bytes(headers, rows, "申报书"), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"{call.title}-申报书.xlsx")
+    return response
+
+
+def statistics_charts(stats: dict) -> dict[str, str]:
+    labels = dict(ApplicationStatus.choices)
+    return {
+        "status": bar_chart([str(labels.get(k, k)) for k in stats["status"]], list(stats["status"].values())),
+        "unit": bar_chart(list(stats["unit"]), list(stats["unit"].values())),
+    }

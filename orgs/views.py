@@ -1,7 +1,5 @@
 """Units, offices and recommenders: lists for staff, the unit profile for its admins."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +15,7 @@ from attachments.selectors import attachments_of
 from attachments.services import attachment_store
 from audit.services import audit_record
 from core.access import access, authenticated
+from core.charts import bar_chart, pie_chart
 from core.excel import XLSX_CONTENT_TYPE, workbook_bytes
 from core.forms import apply_errors
 from core.pdf import PdfMetadata, render_pdf
@@ -46,32 +45,13 @@ def units(request: HttpRequest) -> HttpResponse:
 
 
 def unit_charts() -> dict[str, str]:
-    """ECharts options (as JSON for a data attribute) for units by type and by city."""
+    """ECharts options for units by type and by city."""
     stats = unit_statistics()
     labels = dict(UnitType.choices)
-    by_type = {
-        "animation": False,
-        "tooltip": {"trigger": "item"},
-        "legend": {"bottom": 0, "type": "scroll"},
-        "series": [
-            {
-                "type": "pie",
-                "radius": ["35%", "60%"],
-                "center": ["50%", "42%"],
-                "label": {"show": False},
-                "data": [{"name": str(labels.get(k, k)), "value": v} for k, v in stats["by_type"].items()],
-            }
-        ],
+    return {
+        "type": pie_chart({str(labels.get(k, k)): v for k, v in stats["by_type"].items()}),
+        "city": bar_chart(list(stats["by_city"]), list(stats["by_city"].values()), rotate=40),
     }
-    by_city = {
-        "animation": False,
-        "tooltip": {"trigger": "axis"},
-        "grid": {"left": 40, "right": 10, "top": 10, "bottom": 60},
-        "xAxis": {"type": "category", "data": list(stats["by_city"]), "axisLabel": {"rotate": 40}},
-        "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"type": "bar", "data": list(stats["by_city"].values()), "itemStyle": {"color": "#0b4f9c"}}],
-    }
-    return {"type": json.dumps(by_type, ensure_ascii=False), "city": json.dumps(by_city, ensure_ascii=False)}
 
 
 @access(can_read_orgs)
