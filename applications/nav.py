@@ -22,5 +22,8 @@ register_action_labels(
         "application.recommend": _("Application recommended"),
         "application.recommender_return": _("Application returned by the recommender"),
         "application.export": _("Applications exported"),
+        "application.formal_pass": _("Formal check passed"),
+        "application.formal_fail": _("Formal check failed"),
+        "application.officer_return": _("Application returned by the officer"),
     }
 )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import Role
 from accounts.selectors import users_with_role
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus, SubmissionReceipt
-from applications.permissions import EDITABLE, is_pi, is_recommender_of, is_unit_admin_of
+from applications.permissions import EDITABLE, is_officer_of, is_pi, is_recommender_of, is_unit_admin_of
 from applications.selectors import RECOMMENDED_OR_LATER
 from attachments.selectors import attachments_of
 from audit.services import audit_record
@@ -170,6 +170,17 @@ def _within_quota(application: Application, actor, changes: dict) -> None:
         )
 
 
+READY_FOR_FORMAL_CHECK = [ApplicationStatus.RECOMMENDED, ApplicationStatus.UNIT_ENDORSED]
+
+
+def _reached_agency(application: Application, actor, changes: dict) -> None:
+    """Via a recommender the officer checks recommended items; on the direct path, endorsed ones."""
+    direct = application.call.recommendation_path == RecommendationPath.DIRECT
+    expected = ApplicationStatus.UNIT_ENDORSED if direct else ApplicationStatus.RECOMMENDED
+    if application.status != expected:
+        raise ValidationError(_("This application has not reached the agency yet."), code="path")
+
+
 def _via_recommender(application: Application, actor, changes: dict) -> None:
     if application.call.recommendation_path != RecommendationPath.VIA_RECOMMENDER:
         raise ValidationError(_("This call does not go through recommenders."), code="path")
@@ -177,47 +188,63 @@ def _via_recommender(application: Application, actor, changes: dict) -> None:
 
 APPLICATION_WORKFLOW = (
     Workflow(state_field="status")
-    .add(
-        "submit",
-        [ApplicationStatus.DRAFT, ApplicationStatus.RETURNED],
-        ApplicationStatus.SUBMITTED,
-        rule=lambda actor, app: is_pi(actor, app),
-    )
-    .add(
-        "endorse",
-        [ApplicationStatus.SUBMITTED],
-        ApplicationStatus.UNIT_ENDORSED,
-        rule=lambda actor, app: is_unit_admin_of(actor, app),
-    )
+    .add("submit", [ApplicationStatus.DRAFT, ApplicationStatus.RETURNED], ApplicationStatus.SUBMITTED, rule=is_pi)
+    .add("endorse", [ApplicationStatus.SUBMITTED], ApplicationStatus.UNIT_ENDORSED, rule=is_unit_admin_of)
     .add(
         "unit_return",
         [ApplicationStatus.SUBMITTED],
         ApplicationStatus.RETURNED,
-        rule=lambda actor, app: is_unit_admin_of(actor, app),
+        rule=is_unit_admin_of,
         needs_reason=True,
     )
     .add(
         "recommend",
         [ApplicationStatus.UNIT_ENDORSED],
         ApplicationStatus.RECOMMENDED,
-        rule=lambda actor, app: is_recommender_of(actor, app),
+        rule=is_recommender_of,
         guards=(_via_recommender, _within_quota),
     )
     .add(
         "recommender_return",
         [ApplicationStatus.UNIT_ENDORSED],
         ApplicationStatus.RETURNED,
-        rule=lambda actor, app: is_recommender_of(actor, app),
+        rule=is_recommender_of,
         guards=(_via_recommender,),
         needs_reason=True,
     )
+    .add(
+        "formal_pass",
+        READY_FOR_FORMAL_CHECK,
+        ApplicationStatus.FORMAL_PASSED,
+        rule=is_officer_of,
+        guards=(_reached_agency,),
+    )
+    .add(
+        "formal_fail",
+        READY_FOR_FORMAL_CHECK,
+        ApplicationStatus.FORMAL_FAILED,
+        rule=is_officer_of,
+        guards=(_reached_agency,),
+        needs_reason=True,
+    )
+    .add(
+        "officer_return",
+        READY_FOR_FORMAL_CHECK,
+        ApplicationStatus.RETURNED,
+        rule=is_officer_of,
+        guards=(_reached_agency,),
+        needs_reason=True,
+    )
 )
-RETURNS = frozenset({"unit_return", "recommender_return"})
+RETURNS = frozenset({"unit_return", "recommender_return", "officer_return"})
 DECISIONS = {
     "endorse": gettext_lazy("Your application was endorsed by your unit"),
     "unit_return": gettext_lazy("Your application was returned for revision"),
     "recommend": gettext_lazy("Your application was recommended"),
     "recommender_return": gettext_lazy("Your application was returned for revision"),
+    "officer_return": gettext_lazy("Your application was returned for revision"),
+    "formal_pass": gettext_lazy("Your application passed the formal check"),
+    "formal_fail": gettext_lazy("Your application did not pass the formal check"),
 }
 
 
@@ -287,6 +314,8 @@ def application_decide(*, actor, application: Application, name: str, reason: st
     changes = {}
     if name in RETURNS:
         _call_open(application.call)
+        changes["return_reason"] = reason.strip()
+    elif name == "formal_fail":
         changes["return_reason"] = reason.strip()
     with transaction.atomic():
         done = transition_apply(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, has_role
 from applications import services
+from applications.checks import formal_checks
 from applications.forms import (
     COOPERATION_ROWS,
     INDICATOR_COLUMNS,
@@ -29,7 +30,7 @@ from applications.forms import (
     table_rows,
 )
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus
-from applications.permissions import BEFORE_ENDORSEMENT, EDITABLE, application_get_for_user, is_pi
+from applications.permissions import BEFORE_ENDORSEMENT, EDITABLE, application_get_for_user, is_officer_of, is_pi
 from applications.selectors import call_applications, call_statistics, quota_usage
 from attachments.selectors import attachments_of
 from attachments.services import attachment_store
@@ -45,7 +46,7 @@ from plans.services import ATTACHMENT_KINDS
 is_applicant = has_role(Role.APPLICANT)
 is_unit_admin = has_role(Role.UNIT_ADMIN)
 is_recommender = has_role(Role.RECOMMENDER)
-is_checker = has_role(Role.UNIT_ADMIN, Role.RECOMMENDER)
+is_checker = has_role(Role.UNIT_ADMIN, Role.RECOMMENDER, Role.OFFICER)
 CRUMB = (_("My applications"), "/applications/")
 
 
@@ -188,6 +189,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "receipts": application.receipts.all(),
         "kinds": dict(ATTACHMENT_KINDS),
         "decisions": services.APPLICATION_WORKFLOW.available(application, request.user),
+        "checks": formal_checks(application) if is_officer_of(request.user, application) else None,
         "breadcrumbs": [
             CRUMB if is_pi(request.user, application) else (_("Applications"), None),
             (application.title, None),
