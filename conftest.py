@@ -8,6 +8,7 @@ factor the way a real user would (TOTP code from the enrolled device).
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,6 +16,8 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant, user_create
 from orgs.models import Office, Recommender, Region, RegionLevel, Unit
+from plans.models import Program
+from plans.services import call_create, call_publish, topic_add
 
 PASSWORD = "Kejiwang@2026-test"  # noqa: S105 (test accounts only)
 _HASH = make_password(PASSWORD, hasher="md5")
@@ -51,6 +54,27 @@ def office(db) -> Office:
 @pytest.fixture
 def recommender_org(regions) -> Recommender:
     return Recommender.objects.create(name="杭州市科学技术局", kind="city_bureau", region=regions["hz"])
+
+
+@pytest.fixture
+def open_call(office, officer):
+    """A published key R&D call, open for ten more days, with one topic and a required commitment letter."""
+    program = Program.objects.create(name="重点研发计划", kind="key_rd", office=office)
+    now = timezone.now()
+    call = call_create(
+        actor=officer,
+        program=program,
+        title="2027年度重点研发计划申报指南",
+        year=2027,
+        notice="现发布申报指南。",
+        opens_at=now - timezone.timedelta(days=1),
+        closes_at=now + timezone.timedelta(days=10),
+        eligible_unit_types=["university"],
+        budget_cap="300",
+        required_attachments=["commitment"],
+    )
+    topic_add(actor=officer, call=call, code="01", title="高端装备")
+    return call_publish(actor=officer, call=call)
 
 
 @pytest.fixture

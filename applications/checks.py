@@ -107,9 +107,20 @@ def check_attachments(application: Application) -> CheckResult:
     return CheckResult(_("Required attachments"), not missing, reason)
 
 
+def check_integrity(application: Application) -> CheckResult:
+    from integrity.models import Restriction
+    from integrity.services import restrictions_in_force
+
+    records = restrictions_in_force(restriction=Restriction.APPLY, person=application.pi, unit=application.unit)
+    if not records:
+        return CheckResult(_("Integrity list"), True, _("Neither the PI nor the unit is barred from applying."))
+    listed = "；".join(f"{r.person or r.unit}（{r.get_list_kind_display()}，{r.reason[:40]}）" for r in records)
+    return CheckResult(_("Integrity list"), False, _("Barred from applying: %(listed)s") % {"listed": listed})
+
+
 def formal_checks(application: Application) -> list[CheckResult]:
     """Every machine check for this application, in the order the officer reads them."""
     results = [check_unit_type(application), check_pi_age(application), check_pi_title(application)]
     results += check_limits(application)
-    results.append(check_attachments(application))
+    results += [check_attachments(application), check_integrity(application)]
     return [r for r in results if r is not None]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workbench",
     "plans",
     "applications",
+    "integrity",
     "portal",
 ]
 

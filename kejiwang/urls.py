@@ -14,6 +14,7 @@ urlpatterns = [
     path("files/", include("attachments.urls")),
     path("plans/", include("plans.urls")),
     path("applications/", include("applications.urls")),
+    path("integrity/", include("integrity.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

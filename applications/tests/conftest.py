@@ -1,30 +1,4 @@
-import pytest
-from django.utils import timezone
-
-from plans.models import Program
-from plans.services import call_create, call_publish, topic_add
-
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def open_call(office, officer):
-    program = Program.objects.create(name="重点研发计划", kind="key_rd", office=office)
-    now = timezone.now()
-    call = call_create(
-        actor=officer,
-        program=program,
-        title="2027年度重点研发计划申报指南",
-        year=2027,
-        notice="现发布申报指南。",
-        opens_at=now - timezone.timedelta(days=1),
-        closes_at=now + timezone.timedelta(days=10),
-        eligible_unit_types=["university"],
-        budget_cap="300",
-        required_attachments=["commitment"],
-    )
-    topic_add(actor=officer, call=call, code="01", title="高端装备")
-    return call_publish(actor=officer, call=call)
 
 
 def filled_form(application, **changes) -> dict:
