@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus
 from attachments.selectors import attachments_of
 
+DUPLICATE_FAIL = 0.6  # similarity from which the officer must look at the overlap
 COUNTED = [s for s in ApplicationStatus.values if s not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)]
 
 
@@ -118,9 +119,27 @@ def check_integrity(application: Application) -> CheckResult:
     return CheckResult(_("Integrity list"), False, _("Barred from applying: %(listed)s") % {"listed": listed})
 
 
+def check_duplicates(application: Application) -> CheckResult:
+    report = application.duplicate_reports.first()
+    if report is None:
+        return CheckResult(_("Duplicate check"), False, _("The duplicate check has not run yet."))
+    if not report.matches:
+        return CheckResult(
+            _("Duplicate check"), True, _("No similar item among %(n)d applications.") % {"n": report.corpus_size}
+        )
+    top = report.matches[0]
+    reason = _("Most similar: %(title)s (%(call)s), similarity %(pct)d%%; %(n)d similar item(s) in all.") % {
+        "title": top["title"],
+        "call": top["call"],
+        "pct": round(top["similarity"] * 100),
+        "n": len(report.matches),
+    }
+    return CheckResult(_("Duplicate check"), top["similarity"] < DUPLICATE_FAIL, reason)
+
+
 def formal_checks(application: Application) -> list[CheckResult]:
     """Every machine check for this application, in the order the officer reads them."""
     results = [check_unit_type(application), check_pi_age(application), check_pi_title(application)]
     results += check_limits(application)
-    results += [check_attachments(application), check_integrity(application)]
+    results += [check_attachments(application), check_integrity(application), check_duplicates(application)]
     return [r for r in results if r is not None]

@@ -95,3 +95,48 @@ class SubmissionReceipt(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class TextFingerprint(models.Model):
+    """MinHash signature of an application's text (title, abstract, objectives) for the duplicate check."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="fingerprint")
+    signature = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"fingerprint of {self.application_id}"
+
+
+class LshBand(models.Model):
+    """One LSH band key of a fingerprint: items sharing any band key become candidates."""
+
+    fingerprint = models.ForeignKey(TextFingerprint, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "key"])]
+
+    def __str__(self) -> str:
+        return f"{self.band}:{self.key}"
+
+
+class DuplicateReport(models.Model):
+    """The result of one duplicate check (查重) of an application against all others."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="duplicate_reports")
+    created_at = models.DateTimeField(auto_now_add=True)
+    corpus_size = models.PositiveIntegerField(default=0)
+    matches = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("duplicate check report")
+
+    def __str__(self) -> str:
+        return f"report {self.pk} of {self.application_id}"
+
+    @property
+    def top_similarity(self) -> float:
+        return max((m["similarity"] for m in self.matches), default=0.0)

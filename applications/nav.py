@@ -23,6 +23,7 @@ register_action_labels(
         "application.recommender_return": _("Application returned by the recommender"),
         "application.export": _("Applications exported"),
         "application.formal_pass": _("Formal check passed"),
+        "application.duplicate_check": _("Duplicate check run"),
         "application.formal_fail": _("Formal check failed"),
         "application.officer_return": _("Application returned by the officer"),
     }

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from accounts.selectors import users_with_role
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus, SubmissionReceipt
 from applications.permissions import EDITABLE, is_officer_of, is_pi, is_recommender_of, is_unit_admin_of
 from applications.selectors import RECOMMENDED_OR_LATER
+from applications.tasks import check_duplicates
 from attachments.selectors import attachments_of
 from audit.services import audit_record
 from core.workflow import Workflow, transition_apply
@@ -295,6 +297,7 @@ def application_submit(*, actor, application: Application, key: str) -> Submissi
             target=locked,
             after={"receipt": receipt.number, "sha256": digest},
         )
+        transaction.on_commit(partial(check_duplicates.enqueue, locked.pk))
         notify(
             recipients=users_with_role(Role.UNIT_ADMIN, unit=locked.unit),
             title=_("An application waits for unit endorsement"),

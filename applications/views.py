@@ -32,6 +32,7 @@ from applications.forms import (
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus
 from applications.permissions import BEFORE_ENDORSEMENT, EDITABLE, application_get_for_user, is_officer_of, is_pi
 from applications.selectors import call_applications, call_statistics, quota_usage
+from applications.tasks import check_duplicates
 from attachments.selectors import attachments_of
 from attachments.services import attachment_store
 from audit.services import audit_record
@@ -39,6 +40,7 @@ from core.access import access
 from core.charts import bar_chart
 from core.excel import XLSX_CONTENT_TYPE, workbook_bytes
 from core.forms import apply_errors
+from core.jobs import job_start
 from plans.models import Call, CallStatus, RecommenderQuota
 from plans.permissions import call_get_for_user
 from plans.services import ATTACHMENT_KINDS
@@ -190,6 +192,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": dict(ATTACHMENT_KINDS),
         "decisions": services.APPLICATION_WORKFLOW.available(application, request.user),
         "checks": formal_checks(application) if is_officer_of(request.user, application) else None,
+        "duplicates": application.duplicate_reports.first() if is_officer_of(request.user, application) else None,
         "breadcrumbs": [
             CRUMB if is_pi(request.user, application) else (_("Applications"), None),
             (application.title, None),
@@ -346,3 +349,23 @@ def statistics_charts(stats: dict) -> dict[str, str]:
         "status": bar_chart([str(labels.get(k, k)) for k in stats["status"]], list(stats["status"].values())),
         "unit": bar_chart(list(stats["unit"]), list(stats["unit"].values())),
     }
+
+
+@require_POST
+@access(has_role(Role.OFFICER))
+def duplicates_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the duplicate check again on demand, as a job with a progress bar."""
+    application = application_get_for_user(request.user, pk)
+    if not is_officer_of(request.user, application):
+        raise PermissionDenied
+    with transaction.atomic():
+        job = job_start(
+            owner=request.user,
+            kind="duplicate_check",
+            title=_("Duplicate check: %(title)s") % {"title": application.title},
+            task=check_duplicates,
+            back_url=f"/applications/{pk}/",
+            application_id=pk,
+        )
+        audit_record(actor=request.user, action="application.duplicate_check", target=application)
+    return redirect("core:job", pk=job.pk)

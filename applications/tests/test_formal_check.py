@@ -42,7 +42,7 @@ def test_machine_results_pass_for_an_eligible_application(direct_call, pi, unit_
     application = endorsed(direct_call, pi, unit_admin, "合格项目")
     results = formal_checks(application)
     assert all(r.passed for r in results), [(r.name, r.reason) for r in results]
-    assert len(results) == 7
+    assert len(results) == 8
 
 
 def test_ineligible_pi_and_unit_type_are_flagged_with_reasons(direct_call, pi, unit_admin):

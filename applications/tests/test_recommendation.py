@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
+from applications.duplicates import duplicate_check
 from applications.models import ApplicationStatus
 from applications.services import application_decide, application_save, application_start, application_submit
 from applications.tests.conftest import PDF
@@ -32,6 +33,7 @@ def endorsed(call, pi, unit_admin, title: str):
     )
     attachment_store(actor=pi, owner=application, upload=SimpleUploadedFile("c.pdf", PDF), kind="commitment")
     application_submit(actor=pi, application=application, key=f"key-{title}")
+    duplicate_check(application)  # queued on commit in real use; the test transaction never commits
     return application_decide(actor=unit_admin, application=application, name="endorse")
 
 
