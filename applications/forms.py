@@ -4,11 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import BUDGET_CATEGORIES, Application
+from applications.services import EDITABLE_FIELDS
 from plans.models import Call
 
 TEAM_ROWS = 8
 INDICATOR_ROWS = 6
 COOPERATION_ROWS = 4
+TABLE_FIELDS = ("team", "indicators", "budget", "cooperation_units")  # edited as tables, not form fields
 TEAM_COLUMNS = ("name", "unit", "title", "role")
 INDICATOR_COLUMNS = ("name", "target")
 
@@ -35,17 +37,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "title",
-            "topic",
-            "challenge",
-            "start_date",
-            "end_date",
-            "discipline_codes",
-            "keywords",
-            "abstract",
-            "objectives",
-        ]
+        fields = [name for name in EDITABLE_FIELDS if name not in TABLE_FIELDS]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Recommender, UnitType
 from plans.models import Call, Program
-from plans.services import ATTACHMENT_KINDS
+from plans.services import ATTACHMENT_KINDS, CALL_FIELDS
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
@@ -39,24 +39,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = [
-            "program",
-            "year",
-            "title",
-            "notice",
-            "opens_at",
-            "closes_at",
-            "eligible_unit_types",
-            "pi_max_age",
-            "pi_titles",
-            "limit_per_pi",
-            "limit_active_projects_per_pi",
-            "limit_per_unit",
-            "recommendation_path",
-            "budget_cap",
-            "required_attachments",
-            "publicity_working_days",
-        ]
+        fields = ["program", *CALL_FIELDS]
         widgets = {"notice": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, offices: list[int] | None = None, **kwargs) -> None:

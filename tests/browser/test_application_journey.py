@@ -1,35 +1,16 @@
 """An applicant fills an application with autosave, uploads, submits and gets a receipt."""
 
 import pytest
-from django.utils import timezone
 
 from conftest import PASSWORD
-from plans.models import Program
-from plans.services import call_create, call_publish, topic_add
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TEXT = "面向高端数控机床核心部件，研究高精度主轴热误差建模与补偿方法，开发在线监测与补偿系统并在龙头企业示范应用。" * 2
 
 
-def test_applicant_fills_with_autosave_and_submits(page, shot, applicant, office, officer, tmp_path):
-    program = Program.objects.create(name="重点研发计划", kind="key_rd", office=office)
-    now = timezone.now()
-    call = call_create(
-        actor=officer,
-        program=program,
-        title="2027年度重点研发计划申报指南",
-        year=2027,
-        notice="现发布申报指南。",
-        opens_at=now - timezone.timedelta(days=1),
-        closes_at=now + timezone.timedelta(days=10),
-        eligible_unit_types=["university"],
-        budget_cap="300",
-        required_attachments=["commitment"],
-    )
-    topic_add(actor=officer, call=call, code="01", title="高端装备")
-    call_publish(actor=officer, call=call)
-
+def test_applicant_fills_with_autosave_and_submits(page, shot, applicant, open_call, tmp_path):
+    call = open_call
     page.goto("/accounts/login/")
     page.fill("#id_username", applicant.username)
     page.fill("#id_password", PASSWORD)
