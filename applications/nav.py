@@ -24,6 +24,7 @@ register_action_labels(
         "application.export": _("Applications exported"),
         "application.formal_pass": _("Formal check passed"),
         "application.duplicate_check": _("Duplicate check run"),
+        "application.pdf_download": _("Application PDF downloaded"),
         "application.formal_fail": _("Formal check failed"),
         "application.officer_return": _("Application returned by the officer"),
     }

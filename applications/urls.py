@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/duplicates/", views.duplicates_run, name="duplicates_run"),
+    path("<int:pk>/application.pdf", views.application_pdf, name="pdf"),
     path("<int:pk>/receipts/<str:number>/", views.receipt, name="receipt"),
 ]

@@ -41,6 +41,7 @@ from core.charts import bar_chart
 from core.excel import XLSX_CONTENT_TYPE, workbook_bytes
 from core.forms import apply_errors
 from core.jobs import job_start
+from core.pdf import PdfMetadata, render_pdf
 from plans.models import Call, CallStatus, RecommenderQuota
 from plans.permissions import call_get_for_user
 from plans.services import ATTACHMENT_KINDS
@@ -369,3 +370,26 @@ def duplicates_run(request: HttpRequest, pk: int) -> HttpResponse:
         )
         audit_record(actor=request.user, action="application.duplicate_check", target=application)
     return redirect("core:job", pk=job.pk)
+
+
+@access(has_role(Role.APPLICANT, Role.UNIT_ADMIN, Role.RECOMMENDER, Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
+def application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The application as a PDF for signature and unit stamp, tied to its latest receipt."""
+    application = application_get_for_user(request.user, pk)
+    context = {
+        "application": application,
+        "receipt": application.receipts.first(),
+        "budget_rows": [(label, application.budget.get(key, {})) for key, label in BUDGET_CATEGORIES.items()],
+    }
+    with transaction.atomic():
+        audit_record(actor=request.user, action="application.pdf_download", target=application)
+    pdf = render_pdf(
+        "applications/application_pdf.html",
+        context,
+        metadata=PdfMetadata(
+            title=f"申报书：{application.title}", author=application.unit.name, subject=str(application.call)
+        ),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"申报书-{application.title}.pdf")
+    return response

@@ -158,3 +158,23 @@ def test_closed_call_cannot_be_started(open_call, applicant, login):
     client = login(applicant)
     client.post(f"/applications/new/{open_call.pk}/", {"title": "x"})
     assert not Application.objects.exists()
+
+
+def test_application_pdf_carries_the_receipt_digest_and_signature_area(open_call, applicant, login, tmp_path):
+    import subprocess
+
+    client = login(applicant)
+    application = start(client, open_call)
+    client.post(f"/applications/{application.pk}/edit/", filled_form(application))
+    client.post(
+        f"/applications/{application.pk}/upload/", {"kind": "commitment", "file": SimpleUploadedFile("c.pdf", PDF)}
+    )
+    client.post(f"/applications/{application.pk}/submit/", {"key": "pdf"})
+    response = client.get(f"/applications/{application.pk}/application.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    path = tmp_path / "a.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    receipt = SubmissionReceipt.objects.get()
+    assert application.title in text and receipt.number in text and "盖章" in text
+    assert AuditEvent.objects.filter(action="application.pdf_download").exists()
