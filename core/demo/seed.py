@@ -452,9 +452,11 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
     new_users = seeder.users_create(plan.users)
     seeder.welcome(new_users)
     keys = ("agency", "offices", "recommenders", "units", "users", "roles", "memberships", "notifications")
-    from plans.demo import seed_plans  # each module keeps its own demo data
+    from applications.demo import seed_applications  # each module keeps its own demo data
+    from plans.demo import seed_plans
 
-    return {**{key: seeder.created[key] for key in keys}, **seed_plans()}
+    created = {**{key: seeder.created[key] for key in keys}, **seed_plans()}
+    return {**created, **seed_applications()}
 
 
 def demo_totals() -> dict[str, int]:

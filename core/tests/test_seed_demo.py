@@ -127,3 +127,10 @@ def test_demo_has_two_published_calls_one_of_them_a_challenge_list(seeded):
     assert calls.count() == 2
     assert any(call.is_challenge and call.challenges.count() == 3 for call in calls)
     assert any(call.topics.count() == 5 and call.quotas.count() == 11 for call in calls)
+
+
+def test_demo_has_applications_in_every_state(seeded):
+    from applications.models import Application, ApplicationStatus
+
+    states = set(Application.objects.values_list("status", flat=True))
+    assert states == set(ApplicationStatus.values)
