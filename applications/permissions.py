@@ -33,6 +33,20 @@ def is_officer_of(user, application: Application) -> bool:
     return application.call.program.office_id in user.scopes(Role.OFFICER, "office")
 
 
+def _not_own(check):
+    """A checker never decides on their own application, whatever roles they also hold."""
+
+    def rule(user, application: Application) -> bool:
+        return not is_pi(user, application) and check(user, application)
+
+    return rule
+
+
+may_endorse = _not_own(is_unit_admin_of)
+may_recommend = _not_own(is_recommender_of)
+may_check_formally = _not_own(is_officer_of)
+
+
 def can_read(user, application: Application) -> bool:
     if is_pi(user, application):
         return True

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import Role
 from accounts.selectors import users_with_role
 from applications.models import BUDGET_CATEGORIES, Application, ApplicationStatus, SubmissionReceipt
-from applications.permissions import EDITABLE, is_officer_of, is_pi, is_recommender_of, is_unit_admin_of
+from applications.permissions import EDITABLE, is_pi, may_check_formally, may_endorse, may_recommend
 from applications.selectors import RECOMMENDED_OR_LATER
 from applications.tasks import check_duplicates
 from attachments.selectors import attachments_of
@@ -40,10 +40,22 @@ EDITABLE_FIELDS = (
     "cooperation_units",
 )
 MIN_TEXT = 100
+MAX_AMOUNT = Decimal("1000000")
 
 
 class EditConflict(Exception):
     """The draft changed in another tab or session since this one loaded it."""
+
+
+def _not_barred(person, unit) -> None:
+    """Integrity records in force that bar the person or the unit from applying stop the application."""
+    from integrity.models import Restriction
+    from integrity.services import restrictions_in_force
+
+    if restrictions_in_force(restriction=Restriction.APPLY, person=person, unit=unit):
+        raise ValidationError(
+            _("The applicant or the unit is on the integrity list and may not apply now."), code="barred"
+        )
 
 
 def _call_open(call: Call) -> None:
@@ -59,6 +71,7 @@ def application_start(
     _call_open(call)
     if Role.APPLICANT not in actor.role_names or actor.unit_id is None:
         raise PermissionDenied
+    _not_barred(actor, actor.unit)
     application = Application.objects.create(
         call=call,
         topic=topic,
@@ -80,11 +93,13 @@ def _clean_budget(budget: dict) -> dict:
         cleaned[key] = {}
         for part in ("grant", "matching"):
             try:
-                amount = Decimal(str(row.get(part) or "0"))
+                amount = Decimal(str(row.get(part) or "0").strip())
             except InvalidOperation:
-                errors.append(_("Budget amounts must be numbers."))
+                amount = None
+            if amount is None or not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+                errors.append(_("Budget amounts must be numbers below 1,000,000 (10k yuan)."))
                 amount = Decimal("0")
-            if amount < 0:
+            elif amount < 0:
                 errors.append(_("Budget amounts cannot be negative."))
             cleaned[key][part] = str(amount.quantize(Decimal("0.01")))
     if errors:
@@ -191,26 +206,26 @@ def _via_recommender(application: Application, actor, changes: dict) -> None:
 APPLICATION_WORKFLOW = (
     Workflow(state_field="status")
     .add("submit", [ApplicationStatus.DRAFT, ApplicationStatus.RETURNED], ApplicationStatus.SUBMITTED, rule=is_pi)
-    .add("endorse", [ApplicationStatus.SUBMITTED], ApplicationStatus.UNIT_ENDORSED, rule=is_unit_admin_of)
+    .add("endorse", [ApplicationStatus.SUBMITTED], ApplicationStatus.UNIT_ENDORSED, rule=may_endorse)
     .add(
         "unit_return",
         [ApplicationStatus.SUBMITTED],
         ApplicationStatus.RETURNED,
-        rule=is_unit_admin_of,
+        rule=may_endorse,
         needs_reason=True,
     )
     .add(
         "recommend",
         [ApplicationStatus.UNIT_ENDORSED],
         ApplicationStatus.RECOMMENDED,
-        rule=is_recommender_of,
+        rule=may_recommend,
         guards=(_via_recommender, _within_quota),
     )
     .add(
         "recommender_return",
         [ApplicationStatus.UNIT_ENDORSED],
         ApplicationStatus.RETURNED,
-        rule=is_recommender_of,
+        rule=may_recommend,
         guards=(_via_recommender,),
         needs_reason=True,
     )
@@ -218,14 +233,14 @@ APPLICATION_WORKFLOW = (
         "formal_pass",
         READY_FOR_FORMAL_CHECK,
         ApplicationStatus.FORMAL_PASSED,
-        rule=is_officer_of,
+        rule=may_check_formally,
         guards=(_reached_agency,),
     )
     .add(
         "formal_fail",
         READY_FOR_FORMAL_CHECK,
         ApplicationStatus.FORMAL_FAILED,
-        rule=is_officer_of,
+        rule=may_check_formally,
         guards=(_reached_agency,),
         needs_reason=True,
     )
@@ -233,7 +248,7 @@ APPLICATION_WORKFLOW = (
         "officer_return",
         READY_FOR_FORMAL_CHECK,
         ApplicationStatus.RETURNED,
-        rule=is_officer_of,
+        rule=may_check_formally,
         guards=(_reached_agency,),
         needs_reason=True,
     )
@@ -252,9 +267,11 @@ DECISIONS = {
 
 def application_submit(*, actor, application: Application, key: str) -> SubmissionReceipt:
     """Submit before the deadline (server clock); the same ``key`` always gives back the same receipt."""
-    existing = SubmissionReceipt.objects.filter(key=key, application=application).first()
-    if existing:
+    existing = SubmissionReceipt.objects.filter(key=key).first()
+    if existing and existing.application_id == application.pk:
         return existing
+    if existing:
+        raise ValidationError(_("This submission form is out of date; reload the page and submit again."), code="key")
     with transaction.atomic():
         locked = (
             Application.objects.select_for_update(of=("self",)).select_related("call", "topic").get(pk=application.pk)
@@ -269,6 +286,7 @@ def application_submit(*, actor, application: Application, key: str) -> Submissi
                 % {"time": timezone.localtime(locked.call.closes_at).strftime("%Y-%m-%d %H:%M:%S")},
                 code="late",
             )
+        _not_barred(locked.pi, locked.unit)
         problems = missing_items(locked)
         if problems:
             raise ValidationError(problems, code="incomplete")

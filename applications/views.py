@@ -43,7 +43,7 @@ from core.forms import apply_errors
 from core.jobs import job_start
 from core.pdf import PdfMetadata, render_pdf
 from plans.models import Call, CallStatus, RecommenderQuota
-from plans.permissions import call_get_for_user
+from plans.permissions import call_get_for_oversight
 from plans.services import ATTACHMENT_KINDS
 
 is_applicant = has_role(Role.APPLICANT)
@@ -111,6 +111,9 @@ def _save_from_post(request: HttpRequest, application: Application) -> tuple[App
     }
     try:
         version = int(request.POST.get("version", "0"))
+    except ValueError:
+        raise services.EditConflict(application.pk) from None
+    try:
         return form, services.application_save(actor=request.user, application=application, version=version, **changes)
     except ValidationError as exc:
         apply_errors(form, exc)
@@ -158,11 +161,19 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     if kind not in ATTACHMENT_KINDS or upload_file is None:
         messages.error(request, _("Choose the kind of document and a file."))
     else:
-        try:
-            attachment_store(actor=request.user, owner=application, upload=upload_file, kind=kind)
+        error = None
+        with transaction.atomic():  # the same row lock as submission: no file lands after the receipt
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            if locked.status not in EDITABLE:
+                raise PermissionDenied
+            try:
+                attachment_store(actor=request.user, owner=locked, upload=upload_file, kind=kind)
+            except ValidationError as exc:
+                error = exc  # the rejection is audited; keep that audit row
+        if error:
+            messages.error(request, " ".join(error.messages))
+        else:
             messages.success(request, _("File uploaded."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
     return redirect("applications:edit", pk=pk)
 
 
@@ -243,7 +254,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Endorse, recommend or return: whichever decisions the workflow offers this user now."""
     application = application_get_for_user(request.user, pk)
     name = request.POST.get("decision", "")
-    if name not in {t.name for t in services.APPLICATION_WORKFLOW.available(application, request.user)}:
+    offered = {t.name for t in services.APPLICATION_WORKFLOW.available(application, request.user)}
+    if name not in offered or name not in services.DECISIONS:
         raise PermissionDenied
     try:
         services.application_decide(
@@ -282,7 +294,7 @@ def recommender_queue(request: HttpRequest) -> HttpResponse:
 @access(has_role(Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
 def call_applications_view(request: HttpRequest, call_id: int) -> HttpResponse:
     """Staff view of one call's applications with statistics and charts."""
-    call = call_get_for_user(request.user, call_id)
+    call = call_get_for_oversight(request.user, call_id)
     status, query = request.GET.get("status", ""), request.GET.get("q", "").strip()
     page = Paginator(call_applications(call, status=status, query=query), 50).get_page(request.GET.get("page"))
     stats = call_statistics(call)
@@ -305,7 +317,7 @@ def call_applications_view(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @access(has_role(Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
 def call_applications_export(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = call_get_for_user(request.user, call_id)
+    call = call_get_for_oversight(request.user, call_id)
     labels = dict(ApplicationStatus.choices)
     rows = (
         [

@@ -43,6 +43,9 @@ def integrity_record_create(
 def integrity_record_revoke(*, actor, record: IntegrityRecord, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": [_("Give a reason.")]})
+    record = IntegrityRecord.objects.select_for_update().get(pk=record.pk)
+    if record.revoked_at is not None:
+        raise ValidationError(_("This record has already been revoked."))
     record.revoked_at = timezone.now()
     record.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="integrity.revoke", target=record, after={"reason": reason.strip()})

@@ -31,6 +31,14 @@ def call_get_for_user(user, pk: int, *, write: bool = False) -> Call:
     return call
 
 
+def call_get_for_oversight(user, pk: int) -> Call:
+    """A call whose applications the user may list: its office's officers, leaders and supervisors."""
+    call = call_get_for_user(user, pk)
+    if not (runs_call(user, call) or user.role_names & {Role.LEADER, Role.SUPERVISOR}):
+        raise Http404
+    return call
+
+
 def published_call_get(pk: int) -> Call:
     """A call the public may read: published or closed, never a draft."""
     call = (

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +31,10 @@ CALL_FIELDS = (
     "required_attachments",
     "publicity_working_days",
 )
+
+
+# Applicants rely on the published rules; only these may still change (e.g. to extend the deadline).
+MUTABLE_AFTER_PUBLISHING = frozenset({"title", "notice", "opens_at", "closes_at", "publicity_working_days"})
 
 
 def _check_call(call: Call) -> None:
@@ -75,6 +79,14 @@ def call_update(*, actor, call: Call, **changes) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status == CallStatus.CLOSED:
         raise ValidationError(_("A closed call can no longer be changed."))
+    if call.status == CallStatus.PUBLISHED:
+        frozen = {
+            f: [_("This rule cannot change once the call is published.")]
+            for f, v in changes.items()
+            if f not in MUTABLE_AFTER_PUBLISHING and getattr(call, f) != v
+        }
+        if frozen:
+            raise ValidationError(frozen)
     before = _snapshot(call)
     for field, value in changes.items():
         setattr(call, field, value)
@@ -116,9 +128,16 @@ def _editable(call: Call) -> None:
 @transaction.atomic
 def topic_add(*, actor, call: Call, code: str, title: str, description: str = "", budget_cap=None) -> Topic:
     _editable(call)
+    duplicate = ValidationError({"code": [_("This call already has a topic with this code.")]})
     if call.topics.filter(code=code).exists():
-        raise ValidationError({"code": [_("This call already has a topic with this code.")]})
-    topic = Topic.objects.create(call=call, code=code, title=title, description=description, budget_cap=budget_cap)
+        raise duplicate
+    try:
+        with transaction.atomic():
+            topic = Topic.objects.create(
+                call=call, code=code, title=title, description=description, budget_cap=budget_cap
+            )
+    except IntegrityError:  # the same code added at the same moment in another session
+        raise duplicate from None
     audit_record(
         actor=actor, action="topic.create", target=topic, after={"call": call.pk, "code": code, "title": title}
     )
