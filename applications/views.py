@@ -99,7 +99,8 @@ def _edit_context(request: HttpRequest, application: Application, form: Applicat
 
 
 def _save_from_post(request: HttpRequest, application: Application) -> tuple[ApplicationForm, Application | None]:
-    form = ApplicationForm(data=request.POST, instance=Application.objects.get(pk=application.pk))
+    application.refresh_from_db()  # the current version, reached through the access function above
+    form = ApplicationForm(data=request.POST, instance=application)
     if not form.is_valid():
         return form, None
     changes = {name: form.cleaned_data[name] for name in form.fields}
