@@ -82,6 +82,18 @@ def check_limits(application: Application) -> list[CheckResult]:
             % {"n": per_pi, "limit": call.limit_per_pi},
         )
     ]
+    if call.limit_active_projects_per_pi:
+        from projects.selectors import active_projects_of
+
+        active = active_projects_of(application.pi)
+        results.append(
+            CheckResult(
+                _("Active projects per PI"),
+                active < call.limit_active_projects_per_pi,
+                _("The PI leads %(n)d project(s) in progress; the limit is %(limit)d.")
+                % {"n": active, "limit": call.limit_active_projects_per_pi},
+            )
+        )
     if call.limit_per_unit:
         per_unit = in_call.filter(unit=application.unit).count()
         results.append(

@@ -87,7 +87,8 @@ def _text(key: str) -> str:
     return TEXTS.get(key, key) + "预期申请发明专利五项。"
 
 
-def _fill(application: Application, text: str) -> Application:
+def demo_fill(application: Application, text: str) -> Application:
+    """Fill every section of a demo draft with ``text`` and upload the required attachments."""
     application = application_save(
         actor=application.pi,
         application=application,
@@ -129,7 +130,7 @@ def seed_applications() -> dict[str, int]:
         created += 1
         if subject is None:
             continue  # stays an early draft
-        application = _fill(application, _text(subject))
+        application = demo_fill(application, _text(subject))
         application_submit(actor=application.pi, application=application, key=f"demo-{application.pk}")
         for actor, decision, reason in steps:
             application = application_decide(actor=users[actor], application=application, name=decision, reason=reason)

@@ -15,6 +15,9 @@ class ApplicationStatus(models.TextChoices):
     RECOMMENDED = "recommended", _("Recommended")
     FORMAL_PASSED = "formal_passed", _("Passed the formal check")
     FORMAL_FAILED = "formal_failed", _("Failed the formal check")
+    PROPOSED = "proposed", _("Proposed for funding, in publicity")
+    APPROVED = "approved", _("Approved")
+    NOT_FUNDED = "not_funded", _("Not funded")
 
 
 BUDGET_CATEGORIES = {

@@ -4,7 +4,14 @@ from django.db.models import Count, QuerySet
 
 from applications.models import Application, ApplicationStatus
 
-RECOMMENDED_OR_LATER = (ApplicationStatus.RECOMMENDED, ApplicationStatus.FORMAL_PASSED, ApplicationStatus.FORMAL_FAILED)
+RECOMMENDED_OR_LATER = (
+    ApplicationStatus.RECOMMENDED,
+    ApplicationStatus.FORMAL_PASSED,
+    ApplicationStatus.FORMAL_FAILED,
+    ApplicationStatus.PROPOSED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.NOT_FUNDED,
+)
 
 
 def quota_usage(quotas: QuerySet) -> list[dict]:

@@ -252,6 +252,15 @@ APPLICATION_WORKFLOW = (
         guards=(_reached_agency,),
         needs_reason=True,
     )
+    # Decision and publicity: driven by the funding list (approvals), never by a button on one item.
+    .add("propose", [ApplicationStatus.FORMAL_PASSED], ApplicationStatus.PROPOSED, rule=may_check_formally)
+    .add("approve", [ApplicationStatus.PROPOSED], ApplicationStatus.APPROVED, rule=may_check_formally)
+    .add(
+        "not_fund",
+        [ApplicationStatus.FORMAL_PASSED, ApplicationStatus.PROPOSED],
+        ApplicationStatus.NOT_FUNDED,
+        rule=may_check_formally,
+    )
 )
 RETURNS = frozenset({"unit_return", "recommender_return", "officer_return"})
 DECISIONS = {

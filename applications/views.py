@@ -196,14 +196,19 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(has_role(Role.APPLICANT, Role.UNIT_ADMIN, Role.RECOMMENDER, Role.OFFICER, Role.LEADER, Role.SUPERVISOR))
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_get_for_user(request.user, pk)
+    user = request.user
+    application = application_get_for_user(user, pk)
     context = {
         "application": application,
         "files": attachments_of(application),
         "budget_rows": [(label, application.budget.get(key, {})) for key, label in BUDGET_CATEGORIES.items()],
         "receipts": application.receipts.all(),
         "kinds": dict(ATTACHMENT_KINDS),
-        "decisions": services.APPLICATION_WORKFLOW.available(application, request.user),
+        "decisions": [
+            t
+            for t in services.APPLICATION_WORKFLOW.available(application, request.user)
+            if t.name in services.DECISIONS
+        ],
         "checks": formal_checks(application) if is_officer_of(request.user, application) else None,
         "duplicates": application.duplicate_reports.first() if is_officer_of(request.user, application) else None,
         "breadcrumbs": [

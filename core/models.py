@@ -61,3 +61,17 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class AgencyClosure(models.Model):
+    """A day the agency does not work although the national calendar says it is a working day."""
+
+    day = models.DateField(_("day"), unique=True)
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("agency closure")
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.reason}"

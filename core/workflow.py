@@ -34,6 +34,7 @@ class Transition:
 class Workflow:
     state_field: str
     transitions: dict[str, Transition] = field(default_factory=dict)
+    audit_prefix: str = ""  # audit actions are "<prefix>.<transition>"; the model name by default
 
     def add(self, name: str, sources: Iterable[str], target: str, **options: Any) -> "Workflow":
         self.transitions[name] = Transition(name=name, sources=frozenset(sources), target=target, **options)
@@ -72,7 +73,7 @@ def transition_apply(
         for field_name, value in changes.items():
             setattr(locked, field_name, value)
         locked.save(update_fields=[workflow.state_field, *changes])
-        label = locked._meta.model_name
+        label = workflow.audit_prefix or locked._meta.model_name
         audit_record(
             actor=actor,
             action=f"{label}.{name}",

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "plans",
     "applications",
     "integrity",
+    "projects",
+    "approvals",
     "portal",
 ]
 

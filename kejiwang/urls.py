@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("applications/", include("applications.urls")),
     path("integrity/", include("integrity.urls")),
+    path("approvals/", include("approvals.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

@@ -20,6 +20,9 @@ PUBLIC_VIEWS = {
     "portal:index": "public portal: published call notices",
     "portal:call": "public portal: one published call notice",
     "portal:call_file": "public portal: attachments of a published call notice",
+    "portal:publicity_lists": "public portal: funding lists in publicity",
+    "portal:publicity": "public portal: one publicity list and its real-name objection form",
+    "portal:objection": "public portal: the objector's private status link (unguessable token)",
 }
 
 

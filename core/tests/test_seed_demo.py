@@ -93,7 +93,7 @@ def test_demo_unit_admin_has_pending_applicants_to_confirm(seeded):
 
 
 def test_demo_logins_have_a_welcome_notification(seeded):
-    assert Notification.objects.filter(recipient__username="officer").count() == 1
+    assert Notification.objects.filter(recipient__username="officer", title="欢迎使用科技网演示环境").count() == 1
 
 
 def test_second_run_creates_nothing(seeded):

@@ -1,0 +1,67 @@
+"""The one working-day calendar of the platform.
+
+Working days follow the national calendar (chinese-calendar: public holidays and the adjusted
+weekend workdays 调休) minus the agency's own closures. For a year the national calendar does not
+know yet (the State Council publishes each year's holidays in the autumn before), Monday to
+Friday are working days until the package is updated.
+
+A period of N working days "from" a day counts that day when it is a working day: publicity from
+Monday for 5 working days ends on Friday at midnight (Asia/Shanghai).
+"""
+
+import datetime as dt
+from functools import lru_cache
+
+from django.utils import timezone
+
+MAX_SPAN = 400  # no rule in the platform speaks of more working days than this
+
+
+@lru_cache(maxsize=4096)
+def _nationally_working(day: dt.date) -> bool:
+    import chinese_calendar
+
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def _closures(first: dt.date, last: dt.date) -> set[dt.date]:
+    from core.models import AgencyClosure
+
+    return set(AgencyClosure.objects.filter(day__range=(first, last)).values_list("day", flat=True))
+
+
+def is_working_day(day: dt.date) -> bool:
+    return _nationally_working(day) and not _closures(day, day)
+
+
+def last_working_day(start: dt.date, n: int) -> dt.date:
+    """The last day of a period of ``n`` working days beginning on ``start``."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    closed = _closures(start, start + dt.timedelta(days=MAX_SPAN * 2))
+    day, counted = start, 0
+    while True:
+        if _nationally_working(day) and day not in closed:
+            counted += 1
+            if counted == n:
+                return day
+        day += dt.timedelta(days=1)
+
+
+def period_end(start: dt.datetime, n: int) -> dt.datetime:
+    """The moment a period of ``n`` working days starting at ``start`` ends: midnight after its last day."""
+    local = timezone.localtime(start)
+    last = last_working_day(local.date(), n)
+    return timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min))
+
+
+def working_days_between(first: dt.date, last: dt.date) -> int:
+    """Working days in ``first``..``last`` inclusive (0 when ``last`` is before ``first``)."""
+    if last < first:
+        return 0
+    closed = _closures(first, last)
+    span = (last - first).days + 1
+    return sum(1 for i in range(span) if _nationally_working(d := first + dt.timedelta(days=i)) and d not in closed)
