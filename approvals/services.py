@@ -414,7 +414,11 @@ def objection_file(
 @transaction.atomic
 def objection_answer(*, actor, objection: Objection, answer: str, outcome: str) -> Objection:
     """The officer's answer; an upheld objection withdraws the project it concerns from the list."""
-    locked = Objection.objects.select_for_update().select_related("funding_list__call", "item").get(pk=objection.pk)
+    locked = (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("funding_list__call", "item")
+        .get(pk=objection.pk)
+    )
     if not runs_list(actor, locked.funding_list):
         raise PermissionDenied
     if locked.funding_list.status != ListStatus.PUBLICITY:
