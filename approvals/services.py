@@ -344,11 +344,13 @@ def publicity_start(*, actor, funding_list: FundingList) -> FundingList:
     )
     for item in done.items.select_related("application"):
         transition_apply(actor=actor, obj=item.application, workflow=APPLICATION_WORKFLOW, name="propose")
-    notify(
-        recipients=[item.application.pi for item in done.items.select_related("application__pi")],
-        title=_("Your application is proposed for funding and in publicity"),
-        body=_("Publicity until %(time)s.") % {"time": timezone.localtime(ends).strftime("%Y-%m-%d %H:%M")},
-    )
+    for item in done.items.select_related("application__pi"):
+        notify(
+            recipients=[item.application.pi],
+            title=_("Your application is proposed for funding and in publicity"),
+            body=_("Publicity until %(time)s.") % {"time": timezone.localtime(ends).strftime("%Y-%m-%d %H:%M")},
+            url=f"/applications/{item.application_id}/",
+        )
     return done
 
 

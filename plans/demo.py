@@ -70,6 +70,8 @@ def _call(program: Program, officer, *, title: str, notice: str, cap: str, days_
         recommendation_path=path,
         budget_cap=Decimal(cap),
         required_attachments=["commitment", "budget_note"],
+        review_mode="remote_then_panel",
+        reviewers_per_item=5,
         publicity_working_days=5,
     )
 

@@ -47,6 +47,12 @@ class RecommendationPath(models.TextChoices):
     DIRECT = "direct", _("Unit → agency")
 
 
+class ReviewMode(models.TextChoices):
+    REMOTE = "remote", _("Remote review")
+    PANEL = "panel", _("Panel review")
+    REMOTE_THEN_PANEL = "remote_then_panel", _("Remote review, then panel review")
+
+
 class Call(models.Model):
     """A yearly call for applications (申报指南) with everything the rules need."""
 
@@ -73,7 +79,16 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     required_attachments = models.JSONField(_("required attachment kinds"), default=list, blank=True)
-    publicity_working_days = models.PositiveSmallIntegerField(_("publicity period (working days)"), default=5)
+    review_mode = models.CharField(_("review plan"), max_length=20, choices=ReviewMode, default=ReviewMode.REMOTE)
+    reviewers_per_item = models.PositiveSmallIntegerField(
+        _("experts per application"), default=5, validators=[MinValueValidator(3)]
+    )
+    off_site_review = models.BooleanField(
+        _("off-site review"), default=True, help_text=_("Experts from the applicant's city are excluded.")
+    )
+    publicity_working_days = models.PositiveSmallIntegerField(
+        _("publicity period (working days)"), default=5, validators=[MinValueValidator(1)]
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

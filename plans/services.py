@@ -29,6 +29,9 @@ CALL_FIELDS = (
     "recommendation_path",
     "budget_cap",
     "required_attachments",
+    "review_mode",
+    "reviewers_per_item",
+    "off_site_review",
     "publicity_working_days",
 )
 
@@ -46,6 +49,10 @@ def _check_call(call: Call) -> None:
         errors["eligible_unit_types"] = [_("Choose at least one eligible unit type.")]
     if call.budget_cap is not None and Decimal(str(call.budget_cap)) <= Decimal("0"):
         errors["budget_cap"] = [_("The grant cap must be more than zero.")]
+    if call.reviewers_per_item is not None and call.reviewers_per_item < 3:
+        errors["reviewers_per_item"] = [_("At least 3 experts review each application.")]
+    if call.publicity_working_days is not None and call.publicity_working_days < 1:
+        errors["publicity_working_days"] = [_("Publicity lasts at least one working day.")]
     if errors:
         raise ValidationError(errors)
 

@@ -32,6 +32,9 @@ def test_officer_drafts_configures_and_publishes_a_call_through_the_pages(office
             "budget_cap": "300",
             "required_attachments": ["commitment"],
             "publicity_working_days": 5,
+            "review_mode": "remote_then_panel",
+            "reviewers_per_item": 5,
+            "off_site_review": "on",
         },
     )
     call = Call.objects.get()
