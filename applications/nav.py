@@ -16,7 +16,6 @@ register_action_labels(
         "application.create": _("Application started"),
         "application.save": _("Application draft saved"),
         "application.submit": _("Application submitted"),
-        "application.receipt": _("Submission receipt issued"),
         "application.endorse": _("Application endorsed by the unit"),
         "application.unit_return": _("Application returned by the unit"),
         "application.recommend": _("Application recommended"),

@@ -303,13 +303,6 @@ def application_submit(*, actor, application: Application, key: str) -> Submissi
         digest = hashlib.sha256(
             json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
         ).hexdigest()
-        transition_apply(
-            actor=actor,
-            obj=locked,
-            workflow=APPLICATION_WORKFLOW,
-            name="submit",
-            changes={"submitted_at": now, "return_reason": ""},
-        )
         receipt = SubmissionReceipt.objects.create(
             application=locked,
             key=key,
@@ -318,18 +311,20 @@ def application_submit(*, actor, application: Application, key: str) -> Submissi
             digest=digest,
             content=content,
         )
-        audit_record(
-            actor=actor,
-            action="application.receipt",
-            target=locked,
-            after={"receipt": receipt.number, "sha256": digest},
-        )
         transaction.on_commit(partial(check_duplicates.enqueue, locked.pk))
         notify(
             recipients=users_with_role(Role.UNIT_ADMIN, unit=locked.unit),
             title=_("An application waits for unit endorsement"),
             body=locked.title,
             url=f"/applications/{locked.pk}/",
+        )
+        transition_apply(  # last: the audit chain is locked from its event to the commit
+            actor=actor,
+            obj=locked,
+            workflow=APPLICATION_WORKFLOW,
+            name="submit",
+            changes={"submitted_at": now, "return_reason": ""},
+            audit_after={"receipt": receipt.number, "sha256": digest},
         )
     return receipt
 

@@ -54,8 +54,14 @@ def transition_apply(
     name: str,
     reason: str = "",
     changes: dict | None = None,
+    audit_after: dict | None = None,
 ) -> models.Model:
-    """Move ``obj`` along transition ``name``; returns the locked, updated row."""
+    """Move ``obj`` along transition ``name``; returns the locked, updated row.
+
+    ``audit_after`` adds details to the transition's audit event. The audit chain is one ordered
+    sequence, so callers do their other writes first and the transition last: the chain's head row
+    stays locked only from here to the commit.
+    """
     transition = workflow.transitions[name]
     changes = dict(changes or {})
     with transaction.atomic():
@@ -74,13 +80,12 @@ def transition_apply(
             setattr(locked, field_name, value)
         locked.save(update_fields=[workflow.state_field, *changes])
         label = workflow.audit_prefix or locked._meta.model_name
+        after = {workflow.state_field: transition.target, **({"reason": reason.strip()} if reason else {})}
         audit_record(
             actor=actor,
             action=f"{label}.{name}",
             target=locked,
             before={workflow.state_field: state},
-            after={workflow.state_field: transition.target, "reason": reason.strip()}
-            if reason
-            else {workflow.state_field: transition.target},
+            after=after | (audit_after or {}),
         )
     return locked

@@ -199,3 +199,17 @@ def test_funding_list_pages_keep_a_constant_number_of_queries(
         assert client.get(f"/approvals/{funding_list.pk}/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/approvals/").status_code == 200
+
+
+def test_the_workbench_lists_sign_offs_and_objections_waiting(
+    passed, officer, finance_office, finance_officer, leader, login
+):
+    scored(officer, passed)
+    services.funding_list_submit(actor=officer, funding_list=drafted(officer, passed, finance_office))
+    page = login(finance_officer).get("/").content.decode()
+    assert "待我会签的拟立项清单" in page
+    from approvals.todos import approval_todos
+
+    counts = {t.title: t.count for t in approval_todos(finance_officer)}
+    assert counts["待我会签的拟立项清单"] == 1
+    assert {t.title: t.count for t in approval_todos(officer)}["待我会签的拟立项清单"] == 0
