@@ -63,7 +63,11 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["call", "status"]), models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["call", "status"]),
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["call", "-submitted_at", "-id"], name="application_call_newest"),
+        ]
         verbose_name = _("application")
 
     def __str__(self) -> str:

@@ -1,4 +1,4 @@
-"""Benchmark: main foundation pages on the demo data set, plus a large audit log and inbox.
+"""Benchmark: main pages on the demo data set, plus a large audit log, inbox and call (10,000 applications).
 
 Times each page with Django's test client against a scratch SQLite database (the embedded
 default), reports median and p95 in milliseconds, the query count, and the ratio to /healthz
@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 REPEAT = 30
 EXTRA_AUDIT_EVENTS = 20000
 EXTRA_NOTIFICATIONS = 2000
+EXTRA_APPLICATIONS = 10000  # endorsed applications in one call, for the officer's list pages
 
 
 def setup_django(var_dir: str) -> None:
@@ -56,12 +57,46 @@ def build_data() -> dict:
     from audit.models import AuditEvent
     from orgs.models import Unit
 
+    call = add_applications()
+
     return {
         "users": User.objects.count(),
         "units": Unit.objects.count(),
         "audit_events": AuditEvent.objects.count(),
         "officer_notifications": EXTRA_NOTIFICATIONS,
+        "applications_in_one_call": call.applications.count(),
+        "call_id": call.pk,
     }
+
+
+def add_applications():
+    """EXTRA_APPLICATIONS endorsed applications from the demo applicants in the demo key R&D call."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from applications.models import Application, ApplicationStatus
+    from plans.models import Call
+
+    call = Call.objects.get(title="2027年度省重点研发计划项目申报指南")
+    applicants = list(User.objects.filter(username__regex=r"^u\d+_app\d+$").select_related("unit"))
+    topics = list(call.topics.all())
+    now = timezone.now()
+    Application.objects.bulk_create(
+        (
+            Application(
+                call=call,
+                topic=topics[i % len(topics)],
+                pi=applicants[i % len(applicants)],
+                unit=applicants[i % len(applicants)].unit,
+                title=f"基准测试项目{i:05d}",
+                status=ApplicationStatus.UNIT_ENDORSED,
+                submitted_at=now,
+            )
+            for i in range(EXTRA_APPLICATIONS)
+        ),
+        batch_size=1000,
+    )
+    return call
 
 
 def measure(client, path: str) -> dict:
@@ -104,7 +139,16 @@ def main() -> None:
         pages = {"healthz (baseline)": measure(anonymous, "/healthz"), "login": measure(anonymous, "/accounts/login/")}
         for username, paths in {
             "unitadmin": ["/", "/accounts/memberships/"],
-            "officer": ["/", "/notifications/", "/orgs/units/", "/orgs/units/?q=科技"],
+            "officer": [
+                "/",
+                "/notifications/",
+                "/orgs/units/",
+                "/orgs/units/?q=科技",
+                "/plans/calls/",
+                f"/applications/calls/{sizes['call_id']}/",
+                f"/applications/calls/{sizes['call_id']}/?page=100",
+                "/approvals/",
+            ],
             "sysadmin": ["/accounts/users/", "/accounts/users/?q=expert"],
             "auditadmin": ["/audit/", "/audit/?action=auth"],
         }.items():
