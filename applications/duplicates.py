@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import numpy as np
 from datasketch import MinHash
+from django.db.models import Q
 
 from applications.models import Application, ApplicationStatus, DuplicateReport, LshBand, TextFingerprint
 
@@ -28,6 +29,11 @@ def _jieba():
 
     jieba.setLogLevel(60)
     return jieba
+
+
+def tokenizer_warm_up() -> None:
+    """Load jieba's dictionary now rather than at the first check (forked workers inherit it)."""
+    _jieba().initialize()
 
 
 def text_of(application: Application) -> str:
@@ -70,11 +76,6 @@ def fingerprint_store(application: Application) -> MinHash:
     return minhash
 
 
-def _similarity(a: MinHash, stored: bytes) -> float:
-    other = np.frombuffer(bytes(stored), dtype=np.uint64)
-    return float(np.count_nonzero(a.hashvalues == other)) / NUM_PERM
-
-
 def _char_bigrams(text: str) -> set[str]:
     text = PUNCTUATION.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
@@ -97,37 +98,46 @@ def overlapping_passages(text_a: str, text_b: str, limit: int = 5) -> list[dict]
     return sorted(pairs, key=lambda p: -p["similarity"])[:limit]
 
 
+def _candidate_scores(application: Application, minhash: MinHash) -> dict[int, float]:
+    """Similarity of every non-draft application sharing a band key with ``minhash``, in one query.
+
+    Only the stored signatures travel (no texts, no model instances); the band keys are matched by
+    one OR of (band, key) pairs on the (band, key) index inside a subquery, so no list of candidate
+    ids is sent back as query parameters however many candidates there are.
+    """
+    shared = Q()
+    for band, key in band_keys(minhash):
+        shared |= Q(band=band, key=key)
+    rows = list(
+        TextFingerprint.objects.filter(pk__in=LshBand.objects.filter(shared).values("fingerprint_id"))
+        .exclude(application=application)
+        .exclude(application__status=ApplicationStatus.DRAFT)
+        .values_list("application_id", "signature")
+    )
+    if not rows:
+        return {}
+    ids, signatures = zip(*rows, strict=True)
+    stored = np.frombuffer(b"".join(bytes(s) for s in signatures), dtype=np.uint64).reshape(len(rows), NUM_PERM)
+    equal = np.count_nonzero(stored == minhash.hashvalues.astype(np.uint64), axis=1)
+    return {pk: float(n) / NUM_PERM for pk, n in zip(ids, equal.tolist(), strict=True)}
+
+
 def duplicate_check(application: Application) -> DuplicateReport:
     """Check one application against every other application (of all calls) that is not a draft."""
     minhash = fingerprint_store(application)
-    keys = band_keys(minhash)
-    candidate_ids = set()
-    for band, key in keys:
-        candidate_ids.update(
-            LshBand.objects.filter(band=band, key=key)
-            .exclude(fingerprint__application=application)
-            .values_list("fingerprint__application_id", flat=True)
-        )
-    candidates = (
-        Application.objects.filter(pk__in=candidate_ids)
-        .exclude(status=ApplicationStatus.DRAFT)
-        .select_related("fingerprint", "call", "unit")
-    )
+    scores = {pk: score for pk, score in _candidate_scores(application, minhash).items() if score >= REPORT_THRESHOLD}
     own_text = text_of(application)
-    matches = []
-    for other in candidates:
-        score = _similarity(minhash, other.fingerprint.signature)
-        if score >= REPORT_THRESHOLD:
-            matches.append(
-                {
-                    "application": other.pk,
-                    "title": other.title,
-                    "call": other.call.title,
-                    "unit": other.unit.name,
-                    "similarity": round(score, 2),
-                    "passages": overlapping_passages(own_text, text_of(other)),
-                }
-            )
+    matches = [
+        {
+            "application": other.pk,
+            "title": other.title,
+            "call": other.call.title,
+            "unit": other.unit.name,
+            "similarity": round(scores[other.pk], 2),
+            "passages": overlapping_passages(own_text, text_of(other)),
+        }
+        for other in Application.objects.filter(pk__in=scores).select_related("call", "unit")
+    ]
     matches.sort(key=lambda m: -m["similarity"])
     corpus = TextFingerprint.objects.exclude(application=application).count()
     return DuplicateReport.objects.create(application=application, corpus_size=corpus, matches=matches[:20])

@@ -99,9 +99,7 @@ def open_list(request: HttpRequest, call_id: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, funding_list: FundingList, **extra) -> dict:
     user = request.user
     runs = runs_list(user, funding_list)
-    items = list(
-        funding_list.items.select_related("application__unit", "application__pi", "application__project")
-    )
+    items = list(funding_list.items.select_related("application__unit", "application__pi", "application__project"))
     on_list = {item.application_id: item for item in items}
     candidates = []
     if runs and funding_list.status == ListStatus.DRAFT:

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0003_alter_application_status'),
-        ('orgs', '0001_initial'),
-        ('plans', '0002_call_review_plan'),
+        ("applications", "0003_alter_application_status"),
+        ("orgs", "0001_initial"),
+        ("plans", "0002_call_review_plan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['call', '-submitted_at', '-id'], name='application_call_newest'),
+            model_name="application",
+            index=models.Index(fields=["call", "-submitted_at", "-id"], name="application_call_newest"),
         ),
     ]

@@ -63,3 +63,12 @@ def test_production_cookies_are_secure(name):
     code = f"from django.conf import settings; print(settings.{name})"
     result = manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.stdout.strip().endswith("True"), result.stderr
+
+
+def test_static_files_collect_under_the_production_storage(tmp_path):
+    """The manifest storage rewrites every reference; a vendored file naming a missing one fails the deploy."""
+    env = PRODUCTION_ENV | {"KEJIWANG_VAR_DIR": str(tmp_path)}
+    result = manage("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "staticfiles" / "staticfiles.json").read_text()
+    assert "vendor/bootstrap/bootstrap.min.css" in manifest

@@ -5,30 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='call',
-            name='off_site_review',
-            field=models.BooleanField(default=True, help_text="Experts from the applicant's city are excluded.", verbose_name='off-site review'),
+            model_name="call",
+            name="off_site_review",
+            field=models.BooleanField(
+                default=True,
+                help_text="Experts from the applicant's city are excluded.",
+                verbose_name="off-site review",
+            ),
         ),
         migrations.AddField(
-            model_name='call',
-            name='review_mode',
-            field=models.CharField(choices=[('remote', 'Remote review'), ('panel', 'Panel review'), ('remote_then_panel', 'Remote review, then panel review')], default='remote', max_length=20, verbose_name='review plan'),
+            model_name="call",
+            name="review_mode",
+            field=models.CharField(
+                choices=[
+                    ("remote", "Remote review"),
+                    ("panel", "Panel review"),
+                    ("remote_then_panel", "Remote review, then panel review"),
+                ],
+                default="remote",
+                max_length=20,
+                verbose_name="review plan",
+            ),
         ),
         migrations.AddField(
-            model_name='call',
-            name='reviewers_per_item',
-            field=models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(3)], verbose_name='experts per application'),
+            model_name="call",
+            name="reviewers_per_item",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                validators=[django.core.validators.MinValueValidator(3)],
+                verbose_name="experts per application",
+            ),
         ),
         migrations.AlterField(
-            model_name='call',
-            name='publicity_working_days',
-            field=models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1)], verbose_name='publicity period (working days)'),
+            model_name="call",
+            name="publicity_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="publicity period (working days)",
+            ),
         ),
     ]
