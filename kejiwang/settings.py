@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "plans",
     "applications",
     "integrity",
+    "experts",
     "projects",
     "approvals",
     "portal",

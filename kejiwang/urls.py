@@ -16,6 +16,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("integrity/", include("integrity.urls")),
     path("approvals/", include("approvals.urls")),
+    path("experts/", include("experts.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

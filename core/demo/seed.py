@@ -454,10 +454,11 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
     keys = ("agency", "offices", "recommenders", "units", "users", "roles", "memberships", "notifications")
     from applications.demo import seed_applications  # each module keeps its own demo data
     from approvals.demo import seed_decisions
+    from experts.demo import seed_expert_profiles
     from plans.demo import seed_plans
 
     created = {**{key: seeder.created[key] for key in keys}, **seed_plans()}
-    return {**created, **seed_applications(), **seed_decisions()}
+    return {**created, **seed_applications(), **seed_decisions(), **seed_expert_profiles()}
 
 
 def demo_totals() -> dict[str, int]:

@@ -134,3 +134,13 @@ def test_demo_has_applications_in_every_state(seeded):
 
     states = set(Application.objects.values_list("status", flat=True))
     assert states == set(ApplicationStatus.values)
+
+
+def test_every_demo_expert_has_a_profile_most_approved(seeded):
+    from experts.models import ExpertProfile, ProfileStatus
+
+    experts = User.objects.filter(role_assignments__role=Role.EXPERT).distinct().count()
+    assert ExpertProfile.objects.count() == experts
+    assert ExpertProfile.objects.filter(status=ProfileStatus.APPROVED).count() >= experts - 10
+    assert ExpertProfile.objects.filter(status=ProfileStatus.PENDING).exists()
+    assert ExpertProfile.objects.get(user__username="expert").status == ProfileStatus.APPROVED
