@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PASSWORD, current_code, enrol_totp
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -58,3 +60,37 @@ def shot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """``open_as(user)``: a signed-in page in a browser context of its own (``None``: the public)."""
+    contexts = []
+
+    def open_page(user=None):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.on("dialog", lambda dialog: dialog.accept())
+        if user is not None:
+            device = user.totpdevice_set.filter(confirmed=True).first() or enrol_totp(user)
+            page.goto("/accounts/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", PASSWORD)
+            page.click("button[type=submit]")
+            if user.needs_second_factor:
+                page.wait_for_url("**/accounts/otp/verify/**")
+                page.fill("#id_token", current_code(device))
+                page.click("button[type=submit]")
+            page.wait_for_url(lambda url: "/accounts/" not in url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def snap(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

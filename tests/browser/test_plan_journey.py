@@ -10,50 +10,15 @@ from django.utils import timezone
 from accounts.roles import Role
 from applications.models import Application
 from approvals.models import FundingList
-from conftest import PASSWORD, current_code, enrol_totp
 from orgs.models import Office
 from plans.models import Call, Program
 from plans.services import call_create, quota_set, topic_add
 from projects.models import Project
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TEXT = "面向高端数控机床核心部件，研究高精度主轴热误差建模与补偿方法，开发在线监测与补偿系统并在龙头企业示范应用。" * 2
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """``open_as(user)``: a signed-in page in a browser context of its own (``None``: the public)."""
-    contexts = []
-
-    def open_page(user=None):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, base_url=live_server.url)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.on("dialog", lambda dialog: dialog.accept())
-        if user is not None:
-            device = user.totpdevice_set.filter(confirmed=True).first() or enrol_totp(user)
-            page.goto("/accounts/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", PASSWORD)
-            page.click("button[type=submit]")
-            if user.needs_second_factor:
-                page.wait_for_url("**/accounts/otp/verify/**")
-                page.fill("#id_token", current_code(device))
-                page.click("button[type=submit]")
-            page.wait_for_url(lambda url: "/accounts/" not in url)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def snap(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def decide(page, application_pk: int, decision: str, reason: str = "") -> None:
