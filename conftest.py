@@ -33,6 +33,14 @@ def regions(db) -> dict[str, Region]:
 
 
 @pytest.fixture
+def disciplines(db) -> int:
+    """The GB/T 13745 codes (loaded by a migration; reloaded where a flushing test removed them)."""
+    from experts.disciplines import discipline_codes_load
+
+    return discipline_codes_load()
+
+
+@pytest.fixture
 def unit(regions) -> Unit:
     return Unit.objects.create(
         name="之江理工大学", credit_code="12330000470000013F", unit_type="university", region=regions["xh"]

@@ -11,6 +11,7 @@ from datetime import date
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from experts.disciplines import discipline_codes_load
 from experts.services import expert_profile_decide, expert_profile_save
 from orgs.models import Unit
 
@@ -43,6 +44,7 @@ def _profile_data(user: User, rng: random.Random) -> dict:
 
 
 def seed_expert_profiles() -> dict[str, int]:
+    discipline_codes_load()  # idempotent; restores the codes after a flush
     rng = random.Random(13745)
     officer = users_with_role(Role.OFFICER).order_by("username").first()
     experts = list(

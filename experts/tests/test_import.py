@@ -9,7 +9,7 @@ from core.models import ImportBatch
 from experts.imports import EXPERT_IMPORT
 from experts.models import ExpertProfile, ProfileStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("disciplines")]
 
 GOOD = [
     [

@@ -6,7 +6,7 @@ from audit.models import AuditEvent
 from experts.models import ExpertProfile, ProfileStatus
 from notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("disciplines")]
 
 
 def profile_post(regions, **overrides) -> dict:

@@ -8,7 +8,9 @@ from tests.browser.conftest import snap
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_expert_profile_is_kept_by_the_expert_and_approved_by_an_officer(open_as, expert, officer, regions):
+def test_expert_profile_is_kept_by_the_expert_and_approved_by_an_officer(
+    open_as, expert, officer, regions, disciplines
+):
     page = open_as(expert)
     page.goto("/experts/me/")
     page.fill("#id_title", "教授")
