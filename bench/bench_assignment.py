@@ -28,7 +28,6 @@ process; ``peak_mb`` is that process's maximum resident memory (before the LP re
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import subprocess
@@ -41,7 +40,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import code_version, machine  # noqa: E402  (bench/ is the script's directory)
 
 SIZES = ((2_000, 3_000), (5_000, 8_000), (12_000, 13_000))
 LP_SIZES = 2  # the LP reference is computed for this many of the smallest sizes
@@ -86,7 +85,7 @@ def generate(items: int, experts: int, seed: int) -> dict:
     codes = disciplines_by_first()
     fields = list(FIELD_DISCIPLINES)
 
-    def person(n_codes: int, n_terms: int) -> tuple:
+    def person(n_codes: int) -> tuple:
         field = rng.choice(fields)
         objects, problems, scenes = (part.split() for part in FIELDS[field])
         firsts = FIELD_DISCIPLINES[field]
@@ -95,22 +94,12 @@ def generate(items: int, experts: int, seed: int) -> dict:
             first = rng.choice(firsts)
             chosen.append(rng.choice(codes.get(first, [first])))
         terms = rng.sample(objects, 3) + rng.sample(problems, 2) + rng.sample(METHODS, 2) + rng.sample(scenes, 1)
-        terms = terms[:n_terms]
-        text = (
-            "关键词："
-            + "、".join(terms[:4])
-            + "。"
-            + "针对"
-            + "和".join(terms[4:6])
-            + "等问题，研究"
-            + "、".join(terms[6:])
-            + "。"
-        )
+        text = f"关键词：{'、'.join(terms[:4])}。针对{'和'.join(terms[4:6])}等问题，研究{'、'.join(terms[6:])}。"
         city = rng.randrange(CITIES) + 1
         return rng.randrange(UNITS) + 1, city, (city - 1) // 10 + 1, sorted(set(chosen)), text
 
-    item_rows = [person(rng.choice((1, 2)), 8) for _ in range(items)]
-    expert_rows = [person(rng.choice((2, 3)), 8) for _ in range(experts)]
+    item_rows = [person(rng.choice((1, 2))) for _ in range(items)]
+    expert_rows = [person(rng.choice((2, 3))) for _ in range(experts)]
     pairs = int(items * experts * EXPLICIT_CONFLICT_SHARE)
     explicit = np.column_stack(
         [
@@ -122,7 +111,7 @@ def generate(items: int, experts: int, seed: int) -> dict:
     return {"items": item_rows, "experts": expert_rows, "explicit": explicit, "unavailable": unavailable}
 
 
-def side(rows: list[tuple], tokenize) -> "object":
+def side(rows: list[tuple], tokenize):
     from reviews.affinity import Side
 
     return Side(
@@ -240,17 +229,6 @@ def conflicts_violated(solution, items, experts, data) -> int:
     explicit = set(map(tuple, data["explicit"].tolist()))
     bad |= np.array([(a, b) in explicit for a, b in zip(i.tolist(), j.tolist(), strict=True)], dtype=bool)
     return int(bad.sum())
-
-
-def machine() -> dict:
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
-
-
-def code_version() -> dict:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
-
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted": git("status", "--porcelain").splitlines()}
 
 
 def main() -> None:

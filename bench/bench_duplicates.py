@@ -22,7 +22,6 @@ import json
 import multiprocessing
 import os
 import pickle
-import platform
 import random
 import re
 import secrets
@@ -36,11 +35,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchlib import code_version, machine, pg_scratch, postgres_ready  # noqa: E402  (bench/ is the script's directory)
+
 CORPUS = 100_000
 PROBES = 40
 KINDS = ("paraphrased", "reordered", "partly_copied")
 PAIR_SAMPLE = 300  # background similarity: PAIR_SAMPLE x PAIR_SAMPLE pairs of unrelated texts
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_DATABASE = "kejiwang_bench_duplicates"
 CHILD_TIMEOUT_S = 1800  # one backend: load plus checks
 
@@ -620,42 +620,6 @@ def run_one(backend: str, corpus_path: str) -> dict:
 # --- The orchestrating process ---------------------------------------------------------------------
 
 
-def code_version() -> dict:
-    """The commit measured, and files that differed from it when the run started."""
-
-    def git(*args: str) -> str:
-        run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
-        return run.stdout.strip()
-
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted": git("status", "--porcelain").splitlines()}
-
-
-def postgres_ready() -> str:
-    """'' when PostgreSQL answers on loopback (started if installed and stopped), else the reason."""
-    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode == 0:
-        return ""
-    clusters = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
-    if not clusters:
-        return "PostgreSQL is not installed"
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", clusters[0], "main", "start"], check=False, timeout=60
-    )
-    for _ in range(20):
-        if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode == 0:
-            return ""
-        time.sleep(0.5)
-    return "PostgreSQL did not start"
-
-
-def pg_scratch(create: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        if create:
-            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "duplicates.json"))
@@ -696,7 +660,7 @@ def main() -> None:
                 if reason:
                     results.append({"backend": backend, "skipped": reason})
                     continue
-                pg_scratch(create=True)
+                pg_scratch(PG_DATABASE, create=True)
                 database_url = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
             else:
                 database_url = f"sqlite:///{var_dir}/duplicates.sqlite3"
@@ -713,7 +677,7 @@ def main() -> None:
                 results.append(json.loads(out.read_text()))
             finally:
                 if backend == "postgresql":
-                    pg_scratch(create=False)
+                    pg_scratch(PG_DATABASE, create=False)
                 Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     headline = next((r for r in results if "skipped" not in r), {})
     result = {
@@ -741,7 +705,7 @@ def main() -> None:
             "total": round(time.perf_counter() - started, 1),
         },
         "code": code,
-        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine(),
     }
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for entry in results:

@@ -10,7 +10,6 @@ measured in the same run. Loops are bounded (REPEAT requests per page).
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -19,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchlib import machine  # noqa: E402  (bench/ is the script's directory)
+
 REPEAT = 30
 EXTRA_AUDIT_EVENTS = 20000
 EXTRA_NOTIFICATIONS = 2000
@@ -165,7 +166,7 @@ def main() -> None:
         "seed_seconds": seed_seconds,
         "repeat": REPEAT,
         "pages": pages,
-        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine(),
         "database": "sqlite (embedded default)",
     }
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2))

@@ -23,7 +23,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import random
 import re
 import secrets
@@ -43,8 +42,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchlib import HOST, code_version, machine, pg_scratch, postgres_ready  # noqa: E402  (bench/ is the script's directory)
+
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-HOST = "127.0.0.1"  # the only target: loopback
 
 DRAFTS = 10_000
 USERS = 200  # applicants, DRAFTS / USERS drafts each
@@ -56,7 +56,6 @@ HEALTHZ_PER_CLIENT = 15
 REQUEST_TIMEOUT = 60  # seconds, per request
 IDLE_RECONNECT_S = 1.0  # a connection idle longer is reopened (gunicorn's keep-alive is 2 s)
 LIMITS = {"boot_s": 60, "healthz_s": 60, "login_s": 180, "submit_s": 600, "shutdown_s": 30}
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_DATABASE = "kejiwang_bench_surge"
 
 
@@ -605,42 +604,6 @@ def run_one(backend: str, clients: int, database_url: str, var_dir: str, gunicor
 # --- The orchestrating process ---------------------------------------------------------------------
 
 
-def code_version() -> dict:
-    """The commit measured, and files that differed from it when the run started."""
-
-    def git(*args: str) -> str:
-        run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
-        return run.stdout.strip()
-
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted": git("status", "--porcelain").splitlines()}
-
-
-def postgres_ready() -> str:
-    """'' when PostgreSQL answers on loopback (started if installed and stopped), else the reason."""
-    if subprocess.run(["pg_isready", "-h", HOST, "-q"], check=False).returncode == 0:
-        return ""
-    clusters = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
-    if not clusters:
-        return "PostgreSQL is not installed"
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", clusters[0], "main", "start"], check=False, timeout=60
-    )
-    for _ in range(20):
-        if subprocess.run(["pg_isready", "-h", HOST, "-q"], check=False).returncode == 0:
-            return ""
-        time.sleep(0.5)
-    return "PostgreSQL did not start"
-
-
-def pg_scratch(create: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        if create:
-            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "surge.json"))
@@ -683,7 +646,7 @@ def main() -> None:
                     if reason:
                         results.append({"backend": backend, "clients": clients, "skipped": reason})
                         continue
-                    pg_scratch(create=True)
+                    pg_scratch(PG_DATABASE, create=True)
                     database_url = f"postgres://postgres@{HOST}:5432/{PG_DATABASE}"
                 else:
                     database_url = f"sqlite:///{var_dir}/surge-{clients}.sqlite3"
@@ -706,7 +669,7 @@ def main() -> None:
                     results.append(json.loads(out.read_text()))
                 finally:
                     if backend == "postgresql":
-                        pg_scratch(create=False)
+                        pg_scratch(PG_DATABASE, create=False)
                     Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     result = {
         "benchmark": "surge",
@@ -729,7 +692,7 @@ def main() -> None:
         "collectstatic_s": collectstatic_s,
         "seconds": round(time.perf_counter() - started, 1),
         "code": code,
-        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine(),
     }
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for entry in results:

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,7 +95,7 @@ def expert_profile_save(
 
 def _notify_expert(profile: ExpertProfile, approved: bool) -> None:
     title = _("Your expert profile was approved.") if approved else _("Your expert profile was returned for revision.")
-    notify(recipients=[profile.user], title=title, body=profile.return_reason, url="/experts/me/")
+    notify(recipients=[profile.user], title=title, body=profile.return_reason, url=reverse("experts:me"))
 
 
 PROFILE_WORKFLOW = (
@@ -156,6 +157,6 @@ def expert_import_row(*, actor: User, row: dict) -> ExpertProfile:
         title=_("You have been added to the expert pool"),
         body=_("Account: %(user)s. Initial password: %(password)s (change it at first sign-in).")
         % {"user": user.username, "password": issued},
-        url="/experts/me/",
+        url=reverse("experts:me"),
     )
     return profile

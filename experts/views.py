@@ -12,7 +12,7 @@ from experts.forms import AVOID_ROWS, ExpertProfileForm, PoolFilterForm, avoid_p
 from experts.models import ExpertProfile
 from experts.permissions import expert_profile_get_for_user, is_expert, manages_pool, reads_pool
 from experts.selectors import pool_search
-from experts.services import EditConflict, expert_profile_decide, expert_profile_save
+from experts.services import PROFILE_WORKFLOW, EditConflict, expert_profile_decide, expert_profile_save
 
 
 @access(is_expert)
@@ -67,7 +67,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = expert_profile_get_for_user(request.user, pk)
     context = {
         "profile": profile,
-        "can_manage": manages_pool.test(request.user),
+        "actions": {t.name for t in PROFILE_WORKFLOW.available(profile, request.user)},
         "breadcrumbs": [(_("Expert pool"), "experts:pool"), (str(profile), None)],
     }
     return render(request, "experts/profile_detail.html", context)

@@ -12,7 +12,7 @@ first-level code (520) and 0 otherwise, and text similarity is the cosine of the
 the jieba tokens of the item's keywords and abstract and the expert's keywords and research fields.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -51,7 +51,6 @@ class Candidates:
     affinity: np.ndarray  # float64 per edge
     eligible: np.ndarray  # per item: experts not in conflict (over the whole pool, not only the kept k)
     conflicts: int = 0  # pairs excluded by a conflict rule
-    notes: dict = field(default_factory=dict)
 
 
 def _one_hot(codes: list[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
