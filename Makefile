@@ -65,6 +65,7 @@ run: system-deps migrate
 	@$(PY) manage.py demo_logins
 	@trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --queue-name default & \
+	$(PY) manage.py run_periodic --every 300 & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Tests: SQLite, then PostgreSQL, then the browser journeys.

@@ -158,6 +158,7 @@ class TokenScope(models.TextChoices):
     READ_ORGS = "orgs:read", _("Read organizations and regions")
     READ_NOTIFICATIONS = "notifications:read", _("Read my notifications")
     READ_PROFILE = "profile:read", _("Read my profile")
+    READ_REVIEWS = "reviews:read", _("Read my review assignments and review comments")
 
 
 class AccessToken(models.Model):

@@ -20,6 +20,7 @@ from applications.selectors import RECOMMENDED_OR_LATER
 from applications.tasks import check_duplicates
 from attachments.selectors import attachments_of
 from audit.services import audit_record
+from core.errors import EditConflict
 from core.workflow import Workflow, transition_apply
 from notifications.services import notify
 from plans.models import Call, Challenge, RecommendationPath, RecommenderQuota, Topic
@@ -41,10 +42,6 @@ EDITABLE_FIELDS = (
 )
 MIN_TEXT = 100
 MAX_AMOUNT = Decimal("1000000")
-
-
-class EditConflict(Exception):
-    """The draft changed in another tab or session since this one loaded it."""
 
 
 def _not_barred(person, unit) -> None:

@@ -27,6 +27,7 @@ from approvals.models import (
 )
 from approvals.permissions import runs_list, signs_for
 from audit.services import audit_record
+from core.errors import EditConflict
 from core.validators import validate_id_number, validate_mobile
 from core.workdays import period_end
 from core.workflow import Workflow, transition_apply
@@ -38,10 +39,6 @@ from projects.models import Project
 
 MIN_OBJECTION = 20
 MIN_ANSWER = 10
-
-
-class EditConflict(Exception):
-    """The funding list changed in another tab or session since this one loaded it."""
 
 
 # --- Review scores (the hook the expert review plugs into) ------------------------------------

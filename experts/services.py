@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant, user_create
 from audit.services import audit_record
+from core.errors import EditConflict
 from core.workflow import Workflow, transition_apply
 from experts.models import DisciplineCode, ExpertProfile, ProfileStatus
 from experts.permissions import manages_pool
@@ -21,10 +22,6 @@ from notifications.services import notify
 MAX_CODES = 5
 PROFILE_FIELDS = ("title", "unit", "unit_name", "region", "discipline_codes", "keywords", "research_fields")
 PROFILE_FIELDS += ("available", "unavailable_until")
-
-
-class EditConflict(Exception):
-    """The profile changed in another tab or session since this one loaded it."""
 
 
 def discipline_codes_parse(text: str) -> list[str]:

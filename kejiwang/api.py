@@ -43,7 +43,7 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Kejiwang API",
     version="1.0",
-    description="科技网 REST API: organizations, regions, notifications. 会话或个人访问令牌认证。",
+    description="科技网 REST API: organizations, regions, notifications, expert review. 会话或个人访问令牌认证。",
     auth=[SessionAuth(), TokenAuth()],
     urls_namespace="api",
     docs_url="/docs",
@@ -54,3 +54,4 @@ api.add_router("/accounts/", "accounts.api.router")
 api.add_router("/orgs/", "orgs.api.router")
 api.add_router("/notifications/", "notifications.api.router")
 api.add_router("/jobs/", "core.api.router")
+api.add_router("/reviews/", "reviews.api.router")

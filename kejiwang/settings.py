@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "applications",
     "integrity",
     "experts",
+    "reviews",
     "projects",
     "approvals",
     "portal",

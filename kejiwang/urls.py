@@ -17,6 +17,7 @@ urlpatterns = [
     path("integrity/", include("integrity.urls")),
     path("approvals/", include("approvals.urls")),
     path("experts/", include("experts.urls")),
+    path("reviews/", include("reviews.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

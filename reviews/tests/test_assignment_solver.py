@@ -97,3 +97,46 @@ def test_short_places_are_reported_per_item_with_the_eligible_count():
     _s, candidates, solution = solve(demand=5, load=3)
     assert candidates.eligible.tolist() == [4, 5, 5]  # item 0 shares its unit with expert 0
     assert solution.unmet.tolist() == [1, 0, 0]
+
+
+def test_randomised_assignment_caps_every_pair_and_keeps_demand_and_load():
+    from reviews.solver import assignment_sample, fractional_assignment
+
+    rng_items = np.random.default_rng(7)
+    n, m = 12, 15
+    items = side(
+        list(range(1, n + 1)),
+        [10 + i % 3 for i in range(n)],
+        [["520.20"] if i % 2 else ["460.20"] for i in range(n)],
+        ["机器学习 图谱" if i % 2 else "机床 减速器" for i in range(n)],
+    )
+    experts = side(
+        list(range(100, 100 + m)),
+        [20 + j % 4 for j in range(m)],
+        [["520.20"] if j % 3 else ["460.20", "520.20"] for j in range(m)],
+        ["机器学习" if j % 2 else "机床 减速器" for j in range(m)],
+    )
+    scores = PairScores(items, experts)
+    candidates = candidates_build(scores, k=m)
+    demand = np.full(n, 3, dtype=np.int64)
+    capacity = np.full(m, 3, dtype=np.int64)
+    cap = 0.4
+    x = fractional_assignment(candidates, demand=demand, capacity=capacity, cap=cap)
+    assert x.max() <= cap + 1e-9
+    counts = np.zeros(len(candidates.item))
+    runs = 300
+    for seed in range(runs):
+        solution = assignment_sample(
+            candidates,
+            demand=demand,
+            capacity=capacity,
+            cap=cap,
+            rng=np.random.default_rng(seed + int(rng_items.integers(1))),
+        )
+        assert (solution.unmet == 0).all()
+        assert np.bincount(solution.expert, minlength=m).max() <= 3
+        chosen = set(zip(solution.item.tolist(), solution.expert.tolist(), strict=True))
+        counts += [(i, j) in chosen for i, j in zip(candidates.item.tolist(), candidates.expert.tolist(), strict=True)]
+    frequency = counts / runs
+    assert frequency.max() <= cap + 0.1  # sampling noise over 300 draws
+    assert np.abs(frequency - x).max() < 0.12  # each pair is drawn with its LP probability
