@@ -211,6 +211,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "checks": formal_checks(application) if is_officer_of(request.user, application) else None,
         "duplicates": application.duplicate_reports.first() if is_officer_of(request.user, application) else None,
+        "is_pi": is_pi(request.user, application),
+        # Expert review results, once published (the reviews app's items; anonymous comments only).
+        "review_feedback": application.review_items.filter(round__status="closed").select_related("round")
+        if is_pi(request.user, application)
+        else [],
         "breadcrumbs": [
             CRUMB if is_pi(request.user, application) else (_("Applications"), None),
             (application.title, None),

@@ -122,11 +122,15 @@ class PairScores:
         self.pair_keys = _pair_index(pairs, len(experts))
         self.excluded = excluded_experts if excluded_experts is not None else np.zeros(len(experts), dtype=bool)
 
+    def affinity(self, start: int, stop: int) -> np.ndarray:
+        """Affinity of items ``start:stop`` against every expert, conflicts not masked."""
+        return _affinity_block(start, stop, *self.discipline, *self.text)
+
     def blocks(self, chunk: int = CHUNK):
         """Yield ``(start, stop, scores, banned)``: scores is −inf where ``banned`` (a conflict)."""
         for start in range(0, len(self.items), chunk):
             stop = min(len(self.items), start + chunk)
-            scores = _affinity_block(start, stop, *self.discipline, *self.text)
+            scores = self.affinity(start, stop)
             banned = _conflict_block(
                 start, stop, self.items, self.experts, self.off_site, self.pair_keys, self.excluded
             )

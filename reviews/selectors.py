@@ -63,8 +63,7 @@ def item_candidates(round: ReviewRound, item: ReviewItem, *, limit: int = 30) ->
     if not pool.experts:
         return []
     items_side, experts_side = pool.sides()
-    scores = PairScores(items_side, experts_side)  # raw affinity; conflicts are shown, not hidden
-    block = next(scores.blocks())[2][0]
+    block = PairScores(items_side, experts_side).affinity(0, 1)[0]  # conflicts are shown, not hidden
     order = np.argsort(-block)[:limit]
     loads = dict(
         Assignment.objects.filter(round=round, status__in=ACTIVE)

@@ -363,7 +363,16 @@ def assignment_fill(round: ReviewRound, *, source: str = AssignmentSource.SOLVER
             randomised=bool(round.randomise),
             at=now.isoformat(),
         )
-        ReviewRound.objects.filter(pk=round.pk).update(assignment_report=report)
+        saved = report
+        if in_review:  # a replacement: keep the proposal's figures, update what is still open
+            previous = ReviewRound.objects.get(pk=round.pk).assignment_report or {}
+            saved = previous | {
+                "unmet": report["unmet"],
+                "problems": report["problems"],
+                "replacements": previous.get("replacements", 0) + len(rows),
+                "replaced_at": now.isoformat(),
+            }
+        ReviewRound.objects.filter(pk=round.pk).update(assignment_report=saved)
         if in_review and rows:
             _invite_notify(round, [r.expert_id for r in rows])
     return report
@@ -421,11 +430,14 @@ def assignment_add(*, actor, round: ReviewRound, item: ReviewItem, expert, overr
         )
     in_review = round.status == RoundStatus.IN_REVIEW
     now = timezone.now()
+    items_side, experts_side = pool.sides()
+    affinity = float(PairScores(items_side, experts_side).affinity(0, 1)[0, j])
     with transaction.atomic():
         assignment = Assignment.objects.create(
             round=round,
             item=item,
             expert=expert,
+            affinity=affinity,
             source=AssignmentSource.OFFICER,
             status=AssignmentStatus.INVITED if in_review else AssignmentStatus.PROPOSED,
             invited_at=now if in_review else None,

@@ -113,7 +113,7 @@ def _split_criteria_errors(form, exc: ValidationError) -> list[str]:
 def round_create(request: HttpRequest, call_pk: int) -> HttpResponse:
     call = call_get_for_user(request.user, call_pk, write=True)
     initial = {
-        "title": f"{call.title}（{_('expert review')}）",
+        "title": _("%(call)s: expert review") % {"call": call.title},
         "reviewers_per_item": call.reviewers_per_item,
         "off_site": "city" if call.off_site_review else "",
         "kind": "panel" if call.review_mode == "panel" else "remote",
@@ -348,7 +348,9 @@ def review_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @access(is_officer)
 def panel_new(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_get_for_user(request.user, pk, write=True)
-    form = PanelSessionForm(request.POST or None, initial={"title": f"{round.title}（{_('panel review')}）"})
+    form = PanelSessionForm(
+        request.POST or None, initial={"title": _("%(round)s: panel review") % {"round": round.title}}
+    )
     experts = (
         User.objects.filter(review_assignments__round=round, review_assignments__status=AssignmentStatus.ACCEPTED)
         .distinct()

@@ -456,9 +456,11 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
     from approvals.demo import seed_decisions
     from experts.demo import seed_expert_profiles
     from plans.demo import seed_plans
+    from reviews.demo import seed_review_round
 
     created = {**{key: seeder.created[key] for key in keys}, **seed_plans()}
-    return {**created, **seed_applications(), **seed_decisions(), **seed_expert_profiles()}
+    created |= {**seed_applications(), **seed_decisions(), **seed_expert_profiles()}
+    return created | seed_review_round()
 
 
 def demo_totals() -> dict[str, int]:

@@ -6,6 +6,15 @@ from pathlib import Path
 import pytest
 
 from conftest import PASSWORD, current_code, enrol_totp
+from reviews.tests.conftest import (  # noqa: F401  (the review journey's call, units and expert pool)
+    make_expert,
+    more_regions,
+    passed,
+    pool,
+    second_pi,
+    third_pi,
+    units,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
