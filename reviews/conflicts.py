@@ -91,19 +91,17 @@ class RoundPool:
     pairs: dict[tuple[int, int], set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
-    def load(cls, round: ReviewRound, *, items=None) -> "RoundPool":
-        """Every item of the round (or the given ones) against every approved expert."""
+    def load(cls, round: ReviewRound, *, items=None, expert_ids=None) -> "RoundPool":
+        """Every item of the round (or the given ones) against every approved expert (or those given)."""
         items = list(
             items
             if items is not None
             else ReviewItem.objects.filter(round=round).select_related("application__unit__region", "application__pi")
         )
-        experts = list(
-            ExpertProfile.objects.filter(status=ProfileStatus.APPROVED)
-            .select_related("user", "unit", "region")
-            .prefetch_related("avoid_units")
-            .order_by("pk")
-        )
+        profiles = ExpertProfile.objects.filter(status=ProfileStatus.APPROVED)
+        if expert_ids is not None:
+            profiles = profiles.filter(user_id__in=list(expert_ids))
+        experts = list(profiles.select_related("user", "unit", "region").prefetch_related("avoid_units").order_by("pk"))
         pool = cls(round=round, items=items, experts=experts)
         pool._collect()
         return pool
@@ -278,6 +276,18 @@ class RoundPool:
 
 def _codes(text: str) -> list[str]:
     return [c for c in (text or "").replace("，", ",").replace("、", ",").replace(" ", ",").split(",") if c]
+
+
+def item_pool(round: ReviewRound, item: ReviewItem, *, include=()) -> RoundPool:
+    """One item against the experts worth showing for it: those sharing a first-level discipline
+    with it, those already on it, and ``include`` (user ids). Loading the whole pool for one item
+    would cost as much as the round's assignment; affinity outside the item's disciplines is at most
+    the text part (0.4) anyway."""
+    firsts = {c.split(".")[0] for c in _codes(item.application.discipline_codes)}
+    ids = set(include) | set(item.assignments.values_list("expert_id", flat=True))
+    rows = ExpertProfile.objects.filter(status=ProfileStatus.APPROVED).values_list("user_id", "discipline_codes")
+    ids |= {user_id for user_id, codes in rows if not firsts or firsts & {c.split(".")[0] for c in codes or []}}
+    return RoundPool.load(round, items=[item], expert_ids=ids)
 
 
 def reason_labels(reasons) -> list[str]:

@@ -18,6 +18,8 @@ register_action_labels(
         "review_round.replace": _("Experts replaced automatically"),
         "review_round.publish": _("Review results published"),
         "review_round.export": _("Review results exported"),
+        "review_round.extend": _("Scoring deadline extended"),
+        "review_round.publish_short": _("Results published with fewer reviews than planned"),
         "review_assignment.add": _("Expert assigned by hand"),
         "review_assignment.withdraw": _("Expert taken off an application"),
         "review_assignment.accept": _("Review invitation accepted"),

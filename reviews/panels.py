@@ -7,6 +7,7 @@ vote). Abstentions count as present and not agreeing, as in the agency's meeting
 
 import math
 from decimal import Decimal
+from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,9 +22,16 @@ from reviews.models import PanelSession, PanelVote, ReviewItem, ReviewRound, Ses
 from reviews.permissions import runs_round
 
 
+def share_fraction(pass_share: Decimal) -> Fraction:
+    """The pass share as an exact fraction; 0.667 (and 0.666…) is two thirds, as the rules mean it."""
+    if abs(pass_share - Decimal(2) / 3) < Decimal("0.001"):
+        return Fraction(2, 3)
+    return Fraction(str(pass_share))
+
+
 def needed_votes(pass_share: Decimal, voters: int) -> int:
-    """Agreeing votes needed among ``voters``: two thirds of 7 → 5; of 6 → 4 (0.667 × 6 = 4.002 → 4)."""
-    return max(1, math.ceil(float(pass_share) * voters - 0.01)) if voters else 0
+    """Agreeing votes needed among ``voters`` (exact): two thirds of 7 → 5, of 6 → 4, of 33 → 22."""
+    return max(1, math.ceil(share_fraction(pass_share) * voters)) if voters else 0
 
 
 def recusals(session_round: ReviewRound, items: list[ReviewItem], experts) -> set[tuple[int, int]]:

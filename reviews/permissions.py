@@ -26,20 +26,23 @@ reads_rounds = has_role(Role.OFFICER, Role.LEADER, Role.SUPERVISOR)
 EXPERT_VISIBLE = (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED)
 
 
+def is_party(user, round: ReviewRound) -> bool:
+    """The user applied in the round or reviews in it: whatever other roles they hold, the round's
+    staff pages (reviewers, scores, results) stay closed to them."""
+    return round.items.filter(application__pi=user).exists() or round.assignments.filter(expert=user).exists()
+
+
 def runs_round(user, round: ReviewRound) -> bool:
-    return runs_call(user, round.call)
+    return runs_call(user, round.call) and not is_party(user, round)
 
 
 def round_get_for_user(user, pk: int, *, write: bool = False) -> ReviewRound:
     round = ReviewRound.objects.select_related("call__program__office").filter(pk=pk).first()
     if round is None:
         raise Http404
-    allowed = (
-        runs_round(user, round)
-        if write
-        else (runs_round(user, round) or user.role_names & {Role.LEADER, Role.SUPERVISOR})
-    )
-    if not allowed:
+    oversight = bool(user.role_names & {Role.LEADER, Role.SUPERVISOR})
+    staff = runs_call(user, round.call) or (oversight and not write)
+    if not staff or is_party(user, round):
         raise Http404
     return round
 

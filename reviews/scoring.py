@@ -35,8 +35,11 @@ ALIASES = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _round_open(review: Review, actor, changes) -> None:
-    if review.assignment.round.status == RoundStatus.CLOSED:
+    round = review.assignment.round
+    if round.status == RoundStatus.CLOSED:
         raise ValidationError(_("The results are published; reviews can no longer change."))
+    if timezone.now() >= round.deadline:
+        raise ValidationError(_("The scoring deadline has passed: extend it first, so the expert can submit again."))
 
 
 REVIEW_WORKFLOW = (
@@ -177,30 +180,41 @@ def submitted_totals(round: ReviewRound) -> dict:
     return totals
 
 
-def results_compute(round: ReviewRound) -> list[ReviewItem]:
-    """Aggregate, flag dispersion and rank (overall and within discipline groups); saved on the items."""
-    totals = submitted_totals(round)
+def results_apply(round: ReviewRound, items: list[ReviewItem], totals: dict | None = None) -> list[ReviewItem]:
+    """Aggregate, flag dispersion and rank (overall and within discipline groups), on the objects only.
+
+    ``items`` are all the round's items; returns them in rank order (unscored last).
+    """
+    totals = submitted_totals(round) if totals is None else totals
     scores = item_scores(totals, round.aggregation)
     ranks = competition_rank(scores)
     groups: dict = {}
-    items = list(round.items.select_related("application"))
     for item in items:
         if item.pk in scores:
             groups.setdefault(item.discipline_group, {})[item.pk] = scores[item.pk]
     group_ranks = {pk: rank for members in groups.values() for pk, rank in competition_rank(members).items()}
     for item in items:
-        values = [t for _e, t in totals[item.pk]]
+        values = [t for _e, t in totals.get(item.pk, [])]
         item.score = scores.get(item.pk)
         item.rank = ranks.get(item.pk)
         item.group_rank = group_ranks.get(item.pk) if round.group_by_discipline else None
         item.spread = spread(values) if values else None
         item.flagged = bool(values) and item.spread > round.dispersion_limit
-    ReviewItem.objects.bulk_update(items, ["score", "rank", "group_rank", "spread", "flagged"])
+        item.reviews_in = len(values)
     return sorted(items, key=lambda i: (i.rank is None, i.rank or 0, i.code))
 
 
-def results_blockers(round: ReviewRound) -> list[str]:
-    """What stops publication: unanswered invitations, unsubmitted reviews, items without any review."""
+def results_compute(round: ReviewRound) -> list[ReviewItem]:
+    """``results_apply`` saved on the items (at publication)."""
+    items = results_apply(round, list(round.items.select_related("application")))
+    ReviewItem.objects.bulk_update(items, ["score", "rank", "group_rank", "spread", "flagged"])
+    return items
+
+
+def results_blockers(round: ReviewRound, totals: dict | None = None) -> list[str]:
+    """What stops publication: unanswered invitations, unsubmitted reviews, items without any
+    review, panel sessions still voting."""
+    totals = submitted_totals(round) if totals is None else totals
     problems = []
     waiting = round.assignments.filter(status=AssignmentStatus.INVITED).count()
     if waiting:
@@ -210,21 +224,50 @@ def results_blockers(round: ReviewRound) -> list[str]:
     ).count()
     if drafts:
         problems.append(_("%(n)d reviews are not yet submitted.") % {"n": drafts})
-    empty = [pk for pk, rows in submitted_totals(round).items() if not rows]
+    empty = [pk for pk, rows in totals.items() if not rows]
     if empty:
         codes = ReviewItem.objects.filter(pk__in=empty).values_list("code", flat=True)
         problems.append(_("No submitted review yet for: %(codes)s.") % {"codes": "、".join(codes)})
+    if round.panel_sessions.filter(status="open").exists():
+        problems.append(_("A panel session is still voting; close it first."))
     return problems
 
 
-def results_publish(*, actor, round: ReviewRound) -> list[ReviewItem]:
-    """Publish the results: the scores feed the funding list, applicants get anonymous comments."""
+def results_short(round: ReviewRound, totals: dict | None = None) -> list[str]:
+    """Items with fewer submitted reviews than planned: publishing them needs the officer's reason."""
+    totals = submitted_totals(round) if totals is None else totals
+    short = [pk for pk, rows in totals.items() if 0 < len(rows) < round.reviewers_per_item]
+    return list(ReviewItem.objects.filter(pk__in=short).order_by("code").values_list("code", flat=True))
+
+
+def results_publish(*, actor, round: ReviewRound, short_reason: str = "") -> list[ReviewItem]:
+    """Publish the results: the scores feed the funding list, applicants get anonymous comments.
+
+    Items reviewed by fewer experts than planned need ``short_reason`` (recorded in the audit).
+    """
     if not runs_round(actor, round):
         raise PermissionDenied
     problems = results_blockers(round)
     if problems:
         raise ValidationError(problems)
+    short = results_short(round)
+    if short and not short_reason.strip():
+        raise ValidationError(
+            {
+                "short_reason": [
+                    _("%(codes)s have fewer reviews than planned. Give a reason to publish them as they are.")
+                    % {"codes": "、".join(short)}
+                ]
+            }
+        )
     with transaction.atomic():
+        if short:
+            audit_record(
+                actor=actor,
+                action="review_round.publish_short",
+                target=round,
+                after={"items": short, "reason": short_reason.strip()},
+            )
         items = results_compute(round)
         _aliases_assign(round)
         for item in items:

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from experts.models import ExpertProfile
 from reviews.affinity import PairScores
-from reviews.conflicts import HARD, RoundPool, reason_labels
+from reviews.conflicts import HARD, item_pool, reason_labels
 from reviews.models import ACTIVE, Assignment, AssignmentStatus, Review, ReviewItem, ReviewRound, ReviewStatus
 
 
@@ -17,17 +17,24 @@ def rounds_for(user) -> list[ReviewRound]:
     rounds = ReviewRound.objects.select_related("call__program__office").annotate(n_items=Count("items", distinct=True))
     if not user.role_names & {Role.LEADER, Role.SUPERVISOR}:
         rounds = rounds.filter(call__program__office__in=user.scopes(Role.OFFICER, "office"))
+    rounds = rounds.exclude(items__application__pi=user).exclude(assignments__expert=user)  # see is_party
     return list(rounds.order_by("-created_at"))
 
 
-def items_with_assignments(round: ReviewRound):
-    """The round's items, each with its assignments (expert and profile) and review, in 3 queries."""
+def items_with_assignments(round: ReviewRound, *, only_open: bool = False):
+    """The round's items, each with its assignments (expert and profile) and review, in 3 queries.
+
+    ``only_open``: just the items with places still to fill.
+    """
     assignments = Assignment.objects.select_related("expert__expert_profile__unit", "review").order_by(
         "status", "-affinity"
     )
-    return round.items.select_related("application__unit", "application__topic", "application__pi").prefetch_related(
-        Prefetch("assignments", queryset=assignments)
-    )
+    items = round.items.select_related("application__unit", "application__topic", "application__pi")
+    if only_open:
+        items = items.annotate(active=Count("assignments", filter=Q(assignments__status__in=ACTIVE))).filter(
+            active__lt=round.reviewers_per_item
+        )
+    return items.order_by("code").prefetch_related(Prefetch("assignments", queryset=assignments))
 
 
 def round_counts(round: ReviewRound) -> dict:
@@ -59,7 +66,7 @@ class Candidate:
 
 def item_candidates(round: ReviewRound, item: ReviewItem, *, limit: int = 30) -> list[Candidate]:
     """The experts best suited to one item, conflicted ones included with their reasons."""
-    pool = RoundPool.load(round, items=[item])
+    pool = item_pool(round, item)
     if not pool.experts:
         return []
     items_side, experts_side = pool.sides()
@@ -98,15 +105,18 @@ def expert_assignments(user):
     )
 
 
-def results_rows(round: ReviewRound):
-    """Items in rank order, each with its submitted reviews (officers only: names included)."""
+def results_rows(round: ReviewRound) -> list[ReviewItem]:
+    """All the round's items in saved rank order (closed rounds; ``scoring.results_apply`` otherwise)."""
+    items = list(round.items.select_related("application__unit", "application__pi"))
+    return sorted(items, key=lambda i: (i.rank is None, i.rank or 0, i.code))
+
+
+def with_submitted_reviews(items) -> None:
+    """Attach ``accepted``: each item's submitted reviews with their experts (officers only), 1 query."""
     submitted = Assignment.objects.filter(
         status=AssignmentStatus.ACCEPTED, review__status=ReviewStatus.SUBMITTED
     ).select_related("expert", "review")
-    items = round.items.select_related("application__unit", "application__pi").prefetch_related(
-        Prefetch("assignments", queryset=submitted, to_attr="accepted")
-    )
-    return sorted(items, key=lambda i: (i.rank is None, i.rank or 0, i.code))
+    prefetch_related_objects(list(items), Prefetch("assignments", queryset=submitted, to_attr="accepted"))
 
 
 def open_review_count(user) -> dict:

@@ -19,11 +19,12 @@ from applications.models import Application, ApplicationStatus
 from audit.services import audit_record
 from core.errors import EditConflict
 from core.jobs import job_start
+from core.models import Job, JobStatus
 from core.workflow import Workflow, transition_apply
 from notifications.services import notify
 from plans.permissions import runs_call
 from reviews.affinity import PairScores, candidates_build
-from reviews.conflicts import HARD, RoundPool, reason_labels
+from reviews.conflicts import HARD, RoundPool, item_pool, reason_labels
 from reviews.models import (
     ACTIVE,
     MAX_APPLICANT_AVOIDANCES,
@@ -61,6 +62,8 @@ ROUND_FIELDS = (
 CANDIDATES_PER_PLACE = 8  # candidate experts kept per place wanted (at least MIN_CANDIDATES)
 MIN_CANDIDATES = 40
 REMIND_BEFORE = timedelta(days=2)
+JOB_OPEN = (JobStatus.QUEUED, JobStatus.RUNNING)
+JOB_STALE = timedelta(hours=1)  # a job "running" for longer died with its worker; allow a new run
 
 
 def _is_self(actor, assignment: Assignment) -> bool:
@@ -225,13 +228,17 @@ def assignment_run(*, actor, round: ReviewRound):
         raise PermissionDenied
     if round.status not in (RoundStatus.DRAFT, RoundStatus.PROPOSED):
         raise ValidationError(_("Invitations have gone out; use replacement instead of a new assignment."))
+    back_url = reverse("reviews:assignments", args=[round.pk])
+    running = Job.objects.filter(kind="review_assignment", back_url=back_url, status__in=JOB_OPEN)
+    if running.filter(created_at__gt=timezone.now() - JOB_STALE).exists():
+        raise ValidationError(_("An assignment of this round is already running; wait for it to finish."))
     with transaction.atomic():
         job = job_start(
             owner=actor,
             kind="review_assignment",
             title=_("Expert assignment: %(round)s") % {"round": round.title},
             task=round_assign,
-            back_url=reverse("reviews:assignments", args=[round.pk]),
+            back_url=back_url,
             round_id=round.pk,
             actor_id=actor.pk,
         )
@@ -285,31 +292,72 @@ def _explain(pool: RoundPool, round: ReviewRound, demand, unmet, eligible) -> li
     return problems
 
 
+def _kept(round: ReviewRound):
+    """Assignments a new run keeps: all of them in review; before that, all but the solver's proposals."""
+    rows = round.assignments.all()
+    if round.status != RoundStatus.IN_REVIEW:
+        rows = rows.exclude(status=AssignmentStatus.PROPOSED, source=AssignmentSource.SOLVER)
+    return rows
+
+
+def _snapshot(round: ReviewRound) -> tuple:
+    """What the computation depended on: the round's state and the assignments kept."""
+    fresh = ReviewRound.objects.get(pk=round.pk)
+    rows = tuple(_kept(fresh).order_by("pk").values_list("pk", "status"))
+    return fresh.status, fresh.reviewers_per_item, fresh.max_load, fresh.version, rows
+
+
 def assignment_fill(round: ReviewRound, *, source: str = AssignmentSource.SOLVER, on_chunk=None) -> dict:
     """Fill every open place of the round optimally, keeping the assignments that exist.
 
     Open places are ``reviewers_per_item`` minus the item's active assignments; each expert's load
-    counts their active assignments in the round. Pairs that ever existed in the round (declined,
-    expired, withdrawn, conflicted) are never proposed again. Returns the report shown to the officer.
+    counts their active assignments in the round. Before invitations, a run replaces the previous
+    run's proposals (the officer's own additions stay); pairs that ever existed otherwise
+    (declined, expired, withdrawn, conflicted) are never proposed again. The solve runs outside any
+    transaction; the write then locks the round and checks that nothing it depended on changed
+    meanwhile (an invitation sent, an expert added, a decline), computing again if it did.
+    Returns the report shown to the officer.
     """
+    allowed = (
+        (RoundStatus.IN_REVIEW,)
+        if source == AssignmentSource.REPLACEMENT
+        else (RoundStatus.DRAFT, RoundStatus.PROPOSED)
+    )
+    for _attempt in range(3):
+        round = ReviewRound.objects.select_related("call").get(pk=round.pk)
+        if round.status not in allowed:
+            raise ValidationError(
+                _("The round has moved on (%(status)s); nothing was assigned.") % {"status": round.get_status_display()}
+            )
+        before = _snapshot(round)
+        plan = _assignment_plan(round, on_chunk=on_chunk)
+        with transaction.atomic():
+            locked = ReviewRound.objects.select_for_update().get(pk=round.pk)
+            if _snapshot(locked) != before:
+                continue
+            return _assignment_write(locked, plan, source=source)
+    raise ValidationError(_("The round kept changing while the assignment was computed. Run it again."))
+
+
+def _assignment_plan(round: ReviewRound, *, on_chunk=None) -> dict:
     pool = RoundPool.load(round)
     n, m = len(pool.items), len(pool.experts)
     report = {"items": n, "experts": m, "placed": 0, "unmet": 0, "problems": [], "total_affinity": 0.0}
+    plan = {"rows": [], "report": report}
     if n == 0:
-        return report
+        return plan
     if m == 0:
         report["problems"] = [
             {"item": None, "code": "", "unmet": 0, "text": _("The expert pool has no approved expert.")}
         ]
         report["unmet"] = n * round.reviewers_per_item
-        return report
+        return plan
     item_ix = {item.pk: i for i, item in enumerate(pool.items)}
     expert_ix = {p.user_id: j for j, p in enumerate(pool.experts)}
-    existing = list(round.assignments.values_list("item_id", "expert_id", "status"))
     active = np.zeros(n, dtype=np.int64)
     load = np.zeros(m, dtype=np.int64)
     taken = []
-    for item_id, user_id, status in existing:
+    for item_id, user_id, status in _kept(round).values_list("item_id", "expert_id", "status"):
         i, j = item_ix.get(item_id), expert_ix.get(user_id)
         if i is not None and status in ACTIVE:
             active[i] += 1
@@ -335,46 +383,53 @@ def assignment_fill(round: ReviewRound, *, source: str = AssignmentSource.SOLVER
         )
     else:
         solution = assignment_solve(candidates, demand=demand, capacity=capacity)
+    plan["rows"] = [
+        (pool.items[int(i)].pk, pool.experts[int(j)].user_id, float(a))
+        for i, j, a in zip(solution.item, solution.expert, solution.affinity, strict=True)
+    ]
+    report.update(
+        unmet=int(solution.unmet.sum()),
+        problems=_explain(pool, round, demand, solution.unmet, candidates.eligible),
+        total_affinity=round_to(solution.total_affinity),
+        conflicts_excluded=int(candidates.conflicts),
+        randomised=bool(round.randomise),
+    )
+    return plan
+
+
+def _assignment_write(round: ReviewRound, plan: dict, *, source: str) -> dict:
+    """Write a plan (inside the caller's transaction, the round locked)."""
     in_review = round.status == RoundStatus.IN_REVIEW
     now = timezone.now()
     rows = [
         Assignment(
             round=round,
-            item=pool.items[int(i)],
-            expert_id=pool.experts[int(j)].user_id,
-            affinity=float(a),
+            item_id=item_id,
+            expert_id=expert_id,
+            affinity=affinity,
             source=source,
             status=AssignmentStatus.INVITED if in_review else AssignmentStatus.PROPOSED,
             invited_at=now if in_review else None,
-            answer_by=now + timedelta(days=round.answer_days) if in_review else None,
+            answer_by=min(now + timedelta(days=round.answer_days), round.deadline) if in_review else None,
         )
-        for i, j, a in zip(solution.item, solution.expert, solution.affinity, strict=True)
+        for item_id, expert_id, affinity in plan["rows"]
     ]
-    with transaction.atomic():
-        if not in_review:  # a new proposal replaces the previous proposal
-            round.assignments.filter(status=AssignmentStatus.PROPOSED).delete()
-        Assignment.objects.bulk_create(rows)
-        report.update(
-            placed=len(rows),
-            unmet=int(solution.unmet.sum()),
-            problems=_explain(pool, round, demand, solution.unmet, candidates.eligible),
-            total_affinity=round_to(solution.total_affinity),
-            conflicts_excluded=int(candidates.conflicts),
-            randomised=bool(round.randomise),
-            at=now.isoformat(),
-        )
-        saved = report
-        if in_review:  # a replacement: keep the proposal's figures, update what is still open
-            previous = ReviewRound.objects.get(pk=round.pk).assignment_report or {}
-            saved = previous | {
-                "unmet": report["unmet"],
-                "problems": report["problems"],
-                "replacements": previous.get("replacements", 0) + len(rows),
-                "replaced_at": now.isoformat(),
-            }
-        ReviewRound.objects.filter(pk=round.pk).update(assignment_report=saved)
-        if in_review and rows:
-            _invite_notify(round, [r.expert_id for r in rows])
+    report = plan["report"] | {"placed": len(rows), "at": now.isoformat()}
+    if not in_review:  # a new proposal replaces the previous one (the officer's additions stay)
+        round.assignments.filter(status=AssignmentStatus.PROPOSED, source=AssignmentSource.SOLVER).delete()
+    Assignment.objects.bulk_create(rows)
+    saved = report
+    if in_review:  # a replacement: keep the proposal's figures, update what is still open
+        previous = round.assignment_report or {}
+        saved = previous | {
+            "unmet": report["unmet"],
+            "problems": report["problems"],
+            "replacements": previous.get("replacements", 0) + len(rows),
+            "replaced_at": now.isoformat(),
+        }
+    ReviewRound.objects.filter(pk=round.pk).update(assignment_report=saved)
+    if in_review and rows:
+        _invite_notify(round, [r.expert_id for r in rows])
     return report
 
 
@@ -403,7 +458,7 @@ def assignment_add(*, actor, round: ReviewRound, item: ReviewItem, expert, overr
         raise PermissionDenied
     if round.status == RoundStatus.CLOSED:
         raise ValidationError(_("The results are published; assignments can no longer change."))
-    pool = RoundPool.load(round, items=[item])
+    pool = item_pool(round, item, include=[expert.pk])  # the same pool the officer's candidate list shows
     j = pool.expert_index(expert.pk)
     if j is None:
         raise ValidationError({"expert": [_("Only approved experts of the pool can be assigned.")]})
@@ -420,19 +475,21 @@ def assignment_add(*, actor, round: ReviewRound, item: ReviewItem, expert, overr
                 ]
             }
         )
-    previous = Assignment.objects.filter(item=item, expert=expert).first()
-    if previous is not None:
-        raise ValidationError({"expert": [_("This expert is or was already assigned to this application.")]})
-    load = Assignment.objects.filter(round=round, expert=expert, status__in=ACTIVE).count()
-    if load >= round.max_load:
-        raise ValidationError(
-            {"expert": [_("This expert already has %(n)d applications, the round's limit.") % {"n": load}]}
-        )
-    in_review = round.status == RoundStatus.IN_REVIEW
-    now = timezone.now()
     items_side, experts_side = pool.sides()
     affinity = float(PairScores(items_side, experts_side).affinity(0, 1)[0, j])
     with transaction.atomic():
+        round = ReviewRound.objects.select_for_update().get(pk=round.pk)  # one change to the round at a time
+        if round.status == RoundStatus.CLOSED:
+            raise ValidationError(_("The results are published; assignments can no longer change."))
+        if Assignment.objects.filter(item=item, expert=expert).exists():
+            raise ValidationError({"expert": [_("This expert is or was already assigned to this application.")]})
+        load = Assignment.objects.filter(round=round, expert=expert, status__in=ACTIVE).count()
+        if load >= round.max_load:
+            raise ValidationError(
+                {"expert": [_("This expert already has %(n)d applications, the round's limit.") % {"n": load}]}
+            )
+        in_review = round.status == RoundStatus.IN_REVIEW
+        now = timezone.now()
         assignment = Assignment.objects.create(
             round=round,
             item=item,
@@ -441,16 +498,18 @@ def assignment_add(*, actor, round: ReviewRound, item: ReviewItem, expert, overr
             source=AssignmentSource.OFFICER,
             status=AssignmentStatus.INVITED if in_review else AssignmentStatus.PROPOSED,
             invited_at=now if in_review else None,
-            answer_by=now + timedelta(days=round.answer_days) if in_review else None,
+            answer_by=min(now + timedelta(days=round.answer_days), round.deadline) if in_review else None,
         )
         if reasons:
-            ConflictOverride.objects.create(
-                round=round,
+            ConflictOverride.objects.update_or_create(
                 item=item,
                 expert=expert,
-                conflicts=reasons,
-                reason=override_reason.strip()[:300],
-                decided_by=actor,
+                defaults={
+                    "round": round,
+                    "conflicts": reasons,
+                    "reason": override_reason.strip()[:300],
+                    "decided_by": actor,
+                },
             )
         audit_record(
             actor=actor,
@@ -500,21 +559,92 @@ def _invite_notify(round: ReviewRound, expert_ids: list[int]) -> None:
         )
 
 
-def round_invite(*, actor, round: ReviewRound) -> int:
-    """Send the proposed assignments as invitations; the round is then in review."""
+def _stale_proposals(round: ReviewRound) -> list[int]:
+    """Proposed assignments that a conflict now forbids (the pool or the integrity list changed)."""
+    pool = RoundPool.load(round)
+    item_ix = {item.pk: i for i, item in enumerate(pool.items)}
+    overridden = {(o.item_id, o.expert_id): set(o.conflicts) for o in round.overrides.all()}
+    stale = []
+    for pk, item_id, expert_id in round.assignments.filter(status=AssignmentStatus.PROPOSED).values_list(
+        "pk", "item_id", "expert_id"
+    ):
+        j = pool.expert_index(expert_id)
+        reasons = set(pool.reasons(item_ix[item_id], j)) if j is not None else {"unavailable"}
+        if reasons - overridden.get((item_id, expert_id), set()):
+            stale.append(pk)
+    return stale
+
+
+def round_invite(*, actor, round: ReviewRound) -> dict:
+    """Send the proposed assignments as invitations; the round is then in review.
+
+    Conflicts are checked again first: a proposal that a change since the run forbids (an expert
+    no longer approved or available, a new integrity restriction, a new avoidance) is dropped and
+    its place refilled like a decline. Returns ``{"sent": n, "dropped": m}``.
+    """
+    if not runs_round(actor, round):
+        raise PermissionDenied
+    stale = _stale_proposals(round)
     now = timezone.now()
     with transaction.atomic():
-        proposed = list(round.assignments.filter(status=AssignmentStatus.PROPOSED).values_list("expert_id", flat=True))
+        locked = ReviewRound.objects.select_for_update().get(pk=round.pk)
+        if locked.status != RoundStatus.PROPOSED:
+            raise ValidationError(_("This item is no longer in a state that allows this action."))
+        dropped = locked.assignments.filter(pk__in=stale, status=AssignmentStatus.PROPOSED).delete()[0]
+        proposed = list(locked.assignments.filter(status=AssignmentStatus.PROPOSED).values_list("expert_id", flat=True))
         if not proposed:
             raise ValidationError(_("There is no proposed assignment to send."))
-        round.assignments.filter(status=AssignmentStatus.PROPOSED).update(
-            status=AssignmentStatus.INVITED, invited_at=now, answer_by=now + timedelta(days=round.answer_days)
+        locked.assignments.filter(status=AssignmentStatus.PROPOSED).update(
+            status=AssignmentStatus.INVITED,
+            invited_at=now,
+            answer_by=min(now + timedelta(days=locked.answer_days), locked.deadline),
         )
-        _invite_notify(round, proposed)
+        _invite_notify(locked, proposed)
         transition_apply(
-            actor=actor, obj=round, workflow=ROUND_WORKFLOW, name="invite", audit_after={"invited": len(proposed)}
+            actor=actor,
+            obj=locked,
+            workflow=ROUND_WORKFLOW,
+            name="invite",
+            audit_after={"invited": len(proposed), "dropped_stale": dropped},
         )
-    return len(proposed)
+        if dropped:
+            _refill_later(locked.pk)
+    return {"sent": len(proposed), "dropped": dropped}
+
+
+def review_round_deadline_extend(*, actor, round: ReviewRound, deadline, reason: str) -> ReviewRound:
+    """Move the scoring deadline later while the round is in review (audited, experts notified)."""
+    from accounts.models import User
+
+    if not runs_round(actor, round):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give a reason.")]})
+    with transaction.atomic():
+        locked = ReviewRound.objects.select_for_update().get(pk=round.pk)
+        if locked.status != RoundStatus.IN_REVIEW:
+            raise ValidationError(_("Only a round in review can have its deadline extended."))
+        if deadline is None or deadline <= max(locked.deadline, timezone.now()):
+            raise ValidationError({"deadline": [_("The new deadline must be later than the current one.")]})
+        before = locked.deadline
+        ReviewRound.objects.filter(pk=locked.pk).update(deadline=deadline, version=F("version") + 1)
+        audit_record(
+            actor=actor,
+            action="review_round.extend",
+            target=locked,
+            before={"deadline": before.isoformat()},
+            after={"deadline": deadline.isoformat(), "reason": reason.strip()},
+        )
+        experts = User.objects.filter(
+            review_assignments__round=locked, review_assignments__status=AssignmentStatus.ACCEPTED
+        ).distinct()
+        notify(
+            recipients=list(experts),
+            title=_("Scoring deadline extended: %(round)s") % {"round": locked.title},
+            body=_("The new deadline is %(date)s.") % {"date": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")},
+            url=reverse("reviews:mine"),
+        )
+    return ReviewRound.objects.get(pk=round.pk)
 
 
 # --- the expert's answers -------------------------------------------------------------------
@@ -576,16 +706,23 @@ def _refill_later(round_id: int) -> None:
 
 
 def replacements_fill(round: ReviewRound) -> dict:
-    """Fill places left by declines, expiries, conflicts and withdrawals with new invitations."""
+    """Fill places left by declines, expiries, conflicts and withdrawals with new invitations.
+
+    Nothing is refilled once the scoring deadline has passed (an invitation then could not be
+    answered and scored in time); the officer extends the deadline first if more reviews are needed.
+    """
+    round = ReviewRound.objects.get(pk=round.pk)
+    if round.status != RoundStatus.IN_REVIEW or timezone.now() >= round.deadline:
+        return {"placed": 0, "unmet": 0}
+    try:
+        report = assignment_fill(round, source=AssignmentSource.REPLACEMENT)
+    except ValidationError:
+        return {"placed": 0, "unmet": 0}  # the round moved on meanwhile
     with transaction.atomic():
-        locked = ReviewRound.objects.select_for_update().get(pk=round.pk)  # one refill at a time per round
-        if locked.status != RoundStatus.IN_REVIEW:
-            return {"placed": 0}
-        report = assignment_fill(locked, source=AssignmentSource.REPLACEMENT)
         audit_record(
             actor=None,
             action="review_round.replace",
-            target=locked,
+            target=round,
             after={"placed": report["placed"], "unmet": report["unmet"]},
             actor_name="system",
         )

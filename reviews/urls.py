@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/assignments/", views.assignments, name="assignments"),
     path("rounds/<int:pk>/assignments/<int:item_pk>/", views.assignment_item, name="assignment_item"),
     path("rounds/<int:pk>/invite/", views.invite, name="invite"),
+    path("rounds/<int:pk>/deadline/", views.deadline_extend, name="deadline"),
     path("rounds/<int:pk>/results/", views.results, name="results"),
     path("rounds/<int:pk>/results/publish/", views.results_publish, name="results_publish"),
     path("rounds/<int:pk>/results.xlsx", views.results_export, name="results_export"),

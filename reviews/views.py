@@ -1,7 +1,9 @@
 """Pages of expert review: the officer's rounds, the expert's workspace, the applicant's feedback."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,7 +28,7 @@ from core.pdf import PdfMetadata, render_pdf
 from plans.models import Call
 from plans.permissions import call_get_for_user
 from reviews import panels, scoring, services
-from reviews.blind import blind_file_name, identity_terms, pdf_strip_metadata, redact
+from reviews.blind import IDENTIFYING_KINDS, CannotClean, attachment_clean, blind_file_name, identity_terms, redact
 from reviews.forms import PanelSessionForm, RoundForm, criteria_from, criteria_rows, default_criteria
 from reviews.models import (
     MAX_APPLICANT_AVOIDANCES,
@@ -60,6 +62,7 @@ from reviews.selectors import (
     results_rows,
     round_counts,
     rounds_for,
+    with_submitted_reviews,
 )
 
 is_applicant = has_role(Role.APPLICANT)
@@ -198,9 +201,13 @@ def assign_run(request: HttpRequest, pk: int) -> HttpResponse:
 @access(reads_rounds)
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_get_for_user(request.user, pk)
+    only_open = request.GET.get("open") == "1"
     context = {
         "round": round,
-        "items": items_with_assignments(round),
+        "page": Paginator(items_with_assignments(round, only_open=only_open), ITEMS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "only_open": only_open,
         "report": round.assignment_report,
         "manages": runs_round(request.user, round),
         "open_places": services.open_places(round),
@@ -216,7 +223,8 @@ def assignment_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     item = item_get_for_officer(request.user, round, item_pk)
     error = None
     if request.method == "POST":
-        expert = User.objects.filter(pk=request.POST.get("expert") or 0).first()
+        expert_id = request.POST.get("expert", "")
+        expert = User.objects.filter(pk=int(expert_id)).first() if expert_id.isdigit() else None
         try:
             if expert is None:
                 raise ValidationError({"expert": [_("Choose an expert.")]})
@@ -235,7 +243,7 @@ def assignment_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     context = {
         "round": round,
         "item": item,
-        "assigned": item.assignments.select_related("expert__expert_profile").order_by("status"),
+        "assigned": item.assignments.select_related("expert__expert_profile__unit").order_by("status"),
         "candidates": item_candidates(round, item),
         "error": error,
         "posted_expert": request.POST.get("expert", ""),
@@ -262,24 +270,40 @@ def assignment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_get_for_user(request.user, pk, write=True)
     try:
-        sent = services.round_invite(actor=request.user, round=round)
+        result = services.round_invite(actor=request.user, round=round)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(n)d invitations sent.") % {"n": sent})
+        messages.success(request, _("%(n)d invitations sent.") % {"n": result["sent"]})
+        if result["dropped"]:
+            messages.warning(
+                request,
+                _("%(n)d proposed experts now have a conflict and were not invited; others are being invited instead.")
+                % {"n": result["dropped"]},
+            )
     return redirect("reviews:round", pk=pk)
+
+
+RESULTS_PER_PAGE = 100
+ITEMS_PER_PAGE = 50
 
 
 @access(reads_rounds)
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_get_for_user(request.user, pk)
-    if round.status != RoundStatus.CLOSED and round.status != RoundStatus.DRAFT:
-        scoring.results_compute(round)  # the provisional ranking, recomputed on every visit until published
+    totals = scoring.submitted_totals(round)
+    rows = results_rows(round)
+    if round.status not in (RoundStatus.CLOSED, RoundStatus.DRAFT):
+        rows = scoring.results_apply(round, rows, totals)  # the provisional ranking, in memory (nothing saved)
+    page = Paginator(rows, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    with_submitted_reviews(page.object_list)
+    in_review = round.status == RoundStatus.IN_REVIEW
     context = {
         "round": round,
-        "rows": results_rows(round),
-        "criteria": list(round.criteria.all()),
-        "blockers": scoring.results_blockers(round) if round.status == RoundStatus.IN_REVIEW else [],
+        "page": page,
+        "blockers": scoring.results_blockers(round, totals) if in_review else [],
+        "short": scoring.results_short(round, totals) if in_review else [],
+        "short_error": request.session.pop("reviews_short_error", ""),
         "manages": runs_round(request.user, round),
         "breadcrumbs": _crumbs(round, (_("Results"), None)),
     }
@@ -291,12 +315,33 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_get_for_user(request.user, pk, write=True)
     try:
-        scoring.results_publish(actor=request.user, round=round)
+        scoring.results_publish(actor=request.user, round=round, short_reason=request.POST.get("short_reason", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        errors = _errors_of(exc)
+        if "short_reason" in errors:
+            request.session["reviews_short_error"] = " ".join(errors["short_reason"])
+        else:
+            messages.error(request, " ".join(m for ms in errors.values() for m in ms))
     else:
         messages.success(request, _("Results published; the scores now rank the funding list."))
     return redirect("reviews:results", pk=pk)
+
+
+@require_POST
+@access(is_officer)
+def deadline_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    round = round_get_for_user(request.user, pk, write=True)
+    field = forms.DateTimeField()
+    try:
+        deadline = field.clean(request.POST.get("deadline", ""))
+        services.review_round_deadline_extend(
+            actor=request.user, round=round, deadline=deadline, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for ms in _errors_of(exc).values() for m in ms))
+    else:
+        messages.success(request, _("Scoring deadline extended; the experts have been notified."))
+    return redirect("reviews:round", pk=pk)
 
 
 @access(reads_rounds)
@@ -306,7 +351,11 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     headers = [_("Rank"), _("Review number"), _("Project title"), _("Unit"), _("Score"), _("Standard deviation")]
     headers += [_("Flagged for discussion"), _("Expert"), _("Expert's total"), _("Recommendation")]
     rows = []
-    for item in results_rows(round):
+    items = results_rows(round)
+    if round.status not in (RoundStatus.CLOSED, RoundStatus.DRAFT):
+        items = scoring.results_apply(round, items)
+    with_submitted_reviews(items)
+    for item in items:
         base = [item.rank, item.code, item.application.title, item.application.unit.name, item.score, item.spread]
         base.append(_("Yes") if item.flagged else "")
         for assignment in item.accepted or [None]:
@@ -365,8 +414,8 @@ def panel_new(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 held_at=form.cleaned_data["held_at"],
                 place=form.cleaned_data["place"],
-                attendees=experts.filter(pk__in=request.POST.getlist("attendees")),
-                items=items.filter(pk__in=request.POST.getlist("items")),
+                attendees=experts.filter(pk__in=_ints(request.POST.getlist("attendees"))),
+                items=items.filter(pk__in=_ints(request.POST.getlist("items"))),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -425,6 +474,14 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/mine.html", context)
 
 
+def _expert_files(assignment) -> list[tuple[int, object]]:
+    """The attachments an expert receives, numbered; blind rounds leave out the identifying kinds."""
+    files = attachments_of(assignment.item.application).order_by("uploaded_at", "pk")
+    if assignment.round.blind:
+        files = files.exclude(kind__in=IDENTIFYING_KINDS)
+    return list(enumerate(files, start=1))
+
+
 def _blinded(assignment):
     """The application as this expert may see it (identity masked in blind rounds)."""
     application = assignment.item.application
@@ -435,12 +492,8 @@ def _blinded(assignment):
         return redact(value, terms) if blind else value
 
     files = [
-        {
-            "pk": f.pk,
-            "name": blind_file_name(n, f.extension) if blind else f.original_name,
-            "size": f.size,
-        }
-        for n, f in enumerate(attachments_of(application).order_by("uploaded_at", "pk"), start=1)
+        {"pk": f.pk, "name": blind_file_name(n, f.extension) if blind else f.original_name, "size": f.size}
+        for n, f in _expert_files(assignment)
     ]
     return {
         "title": text(application.title),
@@ -480,7 +533,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 review=review,
                 data=request.POST,
-                version=int(request.POST.get("version") or 0),
+                version=_int(request.POST.get("version")),
                 submit=submit,
             )
         except EditConflict:
@@ -569,6 +622,16 @@ def assignment_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reviews:assignment", pk=pk)
 
 
+def _int(text) -> int:
+    """A posted integer; 0 for anything else (a stale or tampered form fails the lock, not the server)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() else 0
+
+
+def _ints(values) -> list[int]:
+    return [int(v) for v in values if str(v).isdigit()]
+
+
 def _errors_of(exc: ValidationError) -> dict:
     """Field errors by field name, the rest under "general" (templates cannot read "__all__")."""
     if not hasattr(exc, "error_dict"):
@@ -576,6 +639,10 @@ def _errors_of(exc: ValidationError) -> dict:
     errors = dict(exc.message_dict)
     general = errors.pop("__all__", [])
     return errors | ({"general": general} if general else {})
+
+
+def _plain(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 def _confirmed_assignment(user, pk):
@@ -589,21 +656,26 @@ def _confirmed_assignment(user, pk):
 def assignment_file(request: HttpRequest, pk: int, file_pk) -> HttpResponse:
     """An attachment of the application, renamed and stripped of metadata in blind rounds."""
     assignment = _confirmed_assignment(request.user, pk)
-    files = list(attachments_of(assignment.item.application).order_by("uploaded_at", "pk"))
-    number, attachment = next(((n, f) for n, f in enumerate(files, start=1) if str(f.pk) == str(file_pk)), (None, None))
+    number, attachment = next(((n, f) for n, f in _expert_files(assignment) if str(f.pk) == str(file_pk)), (None, None))
     if attachment is None:
         raise Http404
     try:
         data = attachment_read(actor=request.user, attachment=attachment)
     except IntegrityError:
-        return HttpResponse(
-            _("This file is damaged and cannot be downloaded."), status=409, content_type="text/plain; charset=utf-8"
-        )
+        return _plain(_("This file is damaged and cannot be downloaded."), 409)
     name = attachment.original_name
     if assignment.round.blind:
         name = blind_file_name(number, attachment.extension)
-        if attachment.extension == "pdf":
-            data = pdf_strip_metadata(data)
+        try:
+            data = attachment_clean(data, attachment.extension)
+        except CannotClean:
+            return _plain(
+                _(
+                    "This file cannot be stripped of the applicant's identity (e.g. an old .doc or .xls file, "
+                    "or a damaged PDF) and is withheld in blind review. Ask the program officer for a PDF copy."
+                ),
+                409,
+            )
     response = HttpResponse(data, content_type=CONTENT_TYPES.get(attachment.extension, "application/octet-stream"))
     response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
@@ -658,10 +730,10 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             "title": redact(item.application.title, identity_terms(item.application))
             if blind
             else item.application.title,
-            "recused": (item.pk, request.user.pk) in recused,
             "vote": mine.get(item.pk, ""),
         }
         for item in items
+        if (item.pk, request.user.pk) not in recused  # a conflicted expert does not even see the item
     ]
     context = {
         "session": session,

@@ -27,6 +27,9 @@ pytestmark = pytest.mark.django_db
 COMMENT = "研究内容系统完整，关键技术指标先进，建议补充中试验证方案与风险应对措施。"
 
 
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
 def identity(application) -> list[str]:
     return [application.pi.full_name, application.unit.name, "钱学森", "南京工业技术大学", "宁波海洋材料研究院"]
 
@@ -79,22 +82,56 @@ def test_blind_item_page_hides_every_identity(first_assignment, login, passed):
 
 
 def test_blind_attachments_are_renamed_and_lose_their_metadata(first_assignment, login, passed):
-    client = login(first_assignment.expert)
-    page = client.get(f"/reviews/mine/{first_assignment.pk}/").content.decode()
-    assert "承诺书" not in page and "材料1.pdf" in page
     from attachments.selectors import attachments_of
 
-    files = list(attachments_of(passed[0]).order_by("uploaded_at", "pk"))
-    response = client.get(f"/reviews/mine/{first_assignment.pk}/files/{files[-1].pk}/")
-    assert response.status_code == 200
-    assert f"材料{len(files)}.pdf" in response["Content-Disposition"].encode("latin-1").decode("utf-8", "replace") or (
-        "filename*=utf-8''%E6%9D%90%E6%96%99" in response["Content-Disposition"]
+    pi = passed[0].pi
+    attachment_store(
+        actor=pi,
+        owner=passed[0],
+        upload=SimpleUploadedFile(f"{passed[0].unit.name}技术报告.pdf", pdf_with_author(pi.full_name)),
+        kind="other",
     )
-    assert passed[0].unit.name not in response["Content-Disposition"]
-    assert passed[0].pi.full_name.encode() not in response.content
+    legacy = attachment_store(actor=pi, owner=passed[0], upload=SimpleUploadedFile("说明.pdf", PDF), kind="other")
+    type(legacy).objects.filter(pk=legacy.pk).update(extension="doc", original_name="旧格式说明.doc")  # as if a .doc
+    client = login(first_assignment.expert)
+    page = client.get(f"/reviews/mine/{first_assignment.pk}/").content.decode()
+    assert "承诺书" not in page and "技术报告" not in page and "材料1.pdf" in page
+    files = {f.kind + f.extension: f for f in attachments_of(passed[0])}
+    # The unit's commitment letters exist to identify it: not given to experts in a blind round.
+    assert client.get(f"/reviews/mine/{first_assignment.pk}/files/{files['commitmentpdf'].pk}/").status_code == 404
+    response = client.get(f"/reviews/mine/{first_assignment.pk}/files/{files['otherpdf'].pk}/")
+    assert response.status_code == 200
+    assert "filename*=utf-8''%E6%9D%90%E6%96%99" in response["Content-Disposition"]  # 材料N.pdf
+    assert pi.full_name.encode() not in response.content
     assert PdfReader(io.BytesIO(response.content)).metadata is None
+    # A legacy Word file cannot be cleaned reliably: withheld with a message, never a 500.
+    response = client.get(f"/reviews/mine/{first_assignment.pk}/files/{files['otherdoc'].pk}/")
+    assert response.status_code == 409 and "PDF" in response.content.decode()
     # The general download route refuses the expert altogether.
-    assert client.get(f"/files/{files[-1].pk}/").status_code == 404
+    assert client.get(f"/files/{files['otherpdf'].pk}/").status_code == 404
+
+
+def test_office_files_lose_their_document_properties():
+    import zipfile
+
+    from reviews.blind import attachment_clean
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "docProps/core.xml", "<cp:p><dc:creator>张三</dc:creator><cp:lastModifiedBy>张三</cp:lastModifiedBy></cp:p>"
+        )
+        z.writestr("docProps/app.xml", "<Properties><Company>之江理工大学</Company></Properties>")
+        z.writestr("docProps/custom.xml", "<x>张三</x>")
+        z.writestr("word/comments.xml", '<w:comment w:author="张三" w:initials="ZS">意见</w:comment>')
+    clean = attachment_clean(buffer.getvalue(), "docx")
+    parts = zipfile.ZipFile(io.BytesIO(clean))
+    assert "docProps/custom.xml" not in parts.namelist()
+    for name in parts.namelist():
+        text = parts.read(name).decode()
+        assert "张三" not in text and "之江理工大学" not in text
+    assert "意见" in parts.read("word/comments.xml").decode()  # the content stays
 
 
 def test_blind_scoresheet_pdf_has_no_identity_in_text_or_metadata(first_assignment, login, passed):
@@ -202,7 +239,7 @@ def test_a_user_with_both_roles_never_reviews_the_call_they_applied_to(in_review
     assert all(Conflict.OWN_APPLICATION in pool.reasons(i, j) for i in range(len(pool.items)))
     from reviews.services import assignment_fill
 
-    assignment_fill(in_review)
+    assignment_fill(in_review, source="replacement")
     assert not Assignment.objects.filter(expert=third_pi).exists()
     client = login(third_pi)
     assert client.get(f"/reviews/rounds/{in_review.pk}/").status_code == 403

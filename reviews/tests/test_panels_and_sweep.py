@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_needed_votes_for_two_thirds():
     share = Decimal("0.667")
-    assert [needed_votes(share, n) for n in (3, 5, 6, 7, 9)] == [2, 4, 4, 5, 6]
+    assert [needed_votes(share, n) for n in (3, 5, 6, 7, 9, 33)] == [2, 4, 4, 5, 6, 22]
     assert needed_votes(Decimal("0.5"), 4) == 2 and needed_votes(share, 0) == 0
+    assert needed_votes(Decimal("0.501"), 2) == 2 and needed_votes(Decimal("0.51"), 51) == 27  # never below the share
 
 
 def test_panel_vote_with_recusal_and_pass_share(review_round, pool, officer, passed):

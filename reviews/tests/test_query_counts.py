@@ -32,7 +32,7 @@ def grow(round, officer, make_user, unit, unit_admin, n=3):
     _items_sync(round)
     type(round).objects.filter(pk=round.pk).update(max_load=10)
     round.refresh_from_db()
-    assignment_fill(round)
+    assignment_fill(round, source="replacement")  # the round is in review: places are refilled
 
 
 def test_officer_pages_do_not_grow_with_the_round(in_review, officer, login, make_user, unit, unit_admin):
