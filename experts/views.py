@@ -11,7 +11,7 @@ from core.forms import apply_errors
 from experts.forms import AVOID_ROWS, ExpertProfileForm, PoolFilterForm, avoid_people_from
 from experts.models import ExpertProfile
 from experts.permissions import expert_profile_get_for_user, is_expert, manages_pool, reads_pool
-from experts.selectors import pool_search
+from experts.selectors import integrity_of, pool_search, review_history
 from experts.services import PROFILE_WORKFLOW, EditConflict, expert_profile_decide, expert_profile_save
 
 
@@ -53,6 +53,9 @@ def pool(request: HttpRequest) -> HttpResponse:
     criteria = filters.cleaned_data if filters.is_valid() else {}
     profiles = pool_search(**{k: v for k, v in criteria.items() if v})
     page = Paginator(profiles, 50).get_page(request.GET.get("page"))
+    flags = integrity_of(p.user_id for p in page)
+    for profile in page:
+        profile.integrity = flags.get(profile.user_id, [])
     context = {
         "filters": filters,
         "page": page,
@@ -67,6 +70,8 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = expert_profile_get_for_user(request.user, pk)
     context = {
         "profile": profile,
+        "integrity": integrity_of([profile.user_id]).get(profile.user_id, []),
+        "history": review_history(profile.user),
         "actions": {t.name for t in PROFILE_WORKFLOW.available(profile, request.user)},
         "breadcrumbs": [(_("Expert pool"), "experts:pool"), (str(profile), None)],
     }

@@ -130,3 +130,35 @@ def test_pool_list_has_constant_queries(officer, login, regions, make_user, djan
     client.get("/experts/")
     with django_assert_max_num_queries(14):
         assert client.get("/experts/").status_code == 200
+
+
+def test_pool_and_profile_show_integrity_status_and_review_history_per_round(
+    officer, expert, login, regions, disciplines
+):
+    from django.utils import timezone
+
+    from experts.models import ExpertProfile, ProfileStatus
+    from integrity.services import integrity_record_create
+
+    profile = ExpertProfile.objects.create(
+        user=expert,
+        title="教授",
+        unit_name="之江理工大学",
+        region=regions["hz"],
+        discipline_codes=["520.20"],
+        keywords="机器学习",
+        research_fields="知识图谱",
+        status=ProfileStatus.APPROVED,
+    )
+    integrity_record_create(
+        actor=officer,
+        person=expert,
+        list_kind="yellow",
+        restrictions=["review"],
+        reason="评审意见雷同",
+        starts_on=timezone.localdate(),
+    )
+    client = login(officer)
+    assert "text-bg-warning" in client.get("/experts/").content.decode()
+    page = client.get(f"/experts/{profile.pk}/").content.decode()
+    assert "评审意见雷同" in page
