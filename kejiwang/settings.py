@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "integrity",
     "experts",
     "reviews",
+    "party",
     "projects",
     "approvals",
     "portal",

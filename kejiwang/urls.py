@@ -18,6 +18,7 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("experts/", include("experts.urls")),
     path("reviews/", include("reviews.urls")),
+    path("party/", include("party.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

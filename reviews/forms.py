@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import ReviewRound
+from reviews.services import ROUND_FIELDS
 
 CRITERIA_ROWS = 6
 DEFAULT_RUBRIC = (  # 评分标准 of a typical key R&D call
@@ -23,23 +24,7 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = ReviewRound
-        fields = [
-            "title",
-            "kind",
-            "reviewers_per_item",
-            "max_load",
-            "deadline",
-            "answer_days",
-            "blind",
-            "off_site",
-            "group_by_discipline",
-            "aggregation",
-            "dispersion_limit",
-            "min_comment_length",
-            "randomise",
-            "pair_cap",
-            "pass_share",
-        ]
+        fields = list(ROUND_FIELDS)  # the rules the services accept
 
 
 def criteria_from(post) -> list[dict]:

@@ -121,6 +121,22 @@ def _criteria_clean(criteria: list[dict]) -> list[dict]:
     return rows
 
 
+def _criteria_write(round: ReviewRound, rows: list[dict]) -> None:
+    Criterion.objects.bulk_create(
+        [
+            Criterion(
+                round=round,
+                name=c["name"].strip(),
+                guidance=(c.get("guidance") or "").strip()[:300],
+                weight=int(c["weight"]),
+                max_score=int(c["max_score"]),
+                order=n,
+            )
+            for n, c in enumerate(rows)
+        ]
+    )
+
+
 def _round_clean(data: dict) -> dict:
     values = {name: data[name] for name in ROUND_FIELDS if name in data}
     if values.get("deadline") and values["deadline"] <= timezone.now():
@@ -160,19 +176,7 @@ def review_round_create(*, actor, call, data: dict, criteria: list[dict]) -> Rev
     if not Application.objects.filter(call=call, status=ApplicationStatus.FORMAL_PASSED).exists():
         raise ValidationError(_("No application of this call has passed the formal check yet."))
     round = ReviewRound.objects.create(call=call, created_by=actor, **values)
-    Criterion.objects.bulk_create(
-        [
-            Criterion(
-                round=round,
-                name=c["name"].strip(),
-                guidance=(c.get("guidance") or "").strip()[:300],
-                weight=int(c["weight"]),
-                max_score=int(c["max_score"]),
-                order=n,
-            )
-            for n, c in enumerate(rows)
-        ]
-    )
+    _criteria_write(round, rows)
     items = _items_sync(round)
     audit_record(
         actor=actor,
@@ -199,19 +203,7 @@ def review_round_update(
     if criteria is not None:
         rows = _criteria_clean(criteria)
         round.criteria.all().delete()
-        Criterion.objects.bulk_create(
-            [
-                Criterion(
-                    round=round,
-                    name=c["name"].strip(),
-                    guidance=(c.get("guidance") or "").strip()[:300],
-                    weight=int(c["weight"]),
-                    max_score=int(c["max_score"]),
-                    order=n,
-                )
-                for n, c in enumerate(rows)
-            ]
-        )
+        _criteria_write(round, rows)
     added = _items_sync(round)
     audit_record(
         actor=actor, action="review_round.update", target=round, after={"fields": sorted(values), "items_added": added}

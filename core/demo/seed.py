@@ -455,12 +455,13 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
     from applications.demo import seed_applications  # each module keeps its own demo data
     from approvals.demo import seed_decisions
     from experts.demo import seed_expert_profiles
+    from party.demo import seed_party
     from plans.demo import seed_plans
     from reviews.demo import seed_review_round
 
     created = {**{key: seeder.created[key] for key in keys}, **seed_plans()}
     created |= {**seed_applications(), **seed_decisions(), **seed_expert_profiles()}
-    return created | seed_review_round()
+    return created | seed_review_round() | seed_party()
 
 
 def demo_totals() -> dict[str, int]:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from accounts.models import User
 from accounts.roles import Role
 from core.demo.seed import DEMO_LOGINS, DEMO_PASSWORD
+from party.demo import PARTY_LOGINS
 
 HEADERS = ("账号 account", "密码 password", "角色 role", "说明 description")
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         rows = [HEADERS]
         rows += [(d.username, DEMO_PASSWORD, f"{d.role} {Role(d.role).label}", d.description) for d in DEMO_LOGINS]
+        rows += [(username, DEMO_PASSWORD, "party 党务", description) for username, _name, description in PARTY_LOGINS]
         self.stdout.write("演示账号 Demo logins")
         for line in table(rows):
             self.stdout.write(line)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyConfig(AppConfig):
+    name = "party"
+    verbose_name = _("Party building")
+
+    def ready(self) -> None:
+        from party import nav, todos  # noqa: F401  (menu entries, to-dos)

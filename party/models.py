@@ -1,0 +1,280 @@
+"""Party building I (党建): organizations, posts, members, dues.
+
+- ``PartyOrganization`` (党组织): the tree 党组 / 机关党委 / 党委 / 党总支 / 党支部 / 党小组, each
+  optionally tied to an agency office, a unit or a research team (支部建在创新团队和课题组上), with
+  its term (换届) and, for branches, the fixed day of the month dues are collected.
+- ``PartyPost``: secretary, deputy secretary, committee member of an organization, held by a
+  member; posts decide who manages an organization and everything below it.
+- ``PartyMember`` (党员): full or probationary, the dates of their path into the party, the
+  organization, position, dues category; ID and phone numbers encrypted, masked on screen.
+- ``DuesSettings``: the official dues rules (中组发〔2008〕3号) as data with the official defaults.
+- ``DuesBase``: the monthly income base a member declares, effective from a month.
+- ``DuesBill``: one member's dues for one month, and its payment.
+- ``DuesApproval``: the approval a back payment or advance payment beyond 6 months, a reduction or
+  an exemption needs.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedCharField
+
+
+class OrgKind(models.TextChoices):
+    LEADING_GROUP = "leading_group", _("Leading party group (党组)")
+    ORGAN_COMMITTEE = "organ_committee", _("Organ party committee (机关党委)")
+    COMMITTEE = "committee", _("Party committee (党委)")
+    GENERAL_BRANCH = "general_branch", _("General party branch (党总支)")
+    BRANCH = "branch", _("Party branch (党支部)")
+    GROUP = "group", _("Party group (党小组)")
+
+
+# Default term lengths in years (换届): base-level committees 5, general branches and branches 3.
+TERM_YEARS = {OrgKind.ORGAN_COMMITTEE: 5, OrgKind.COMMITTEE: 5, OrgKind.GENERAL_BRANCH: 3, OrgKind.BRANCH: 3}
+MIN_BRANCH_FULL_MEMBERS = 3  # a branch has at least 3 full members
+COMMITTEE_FROM_FULL_MEMBERS = 7  # a branch committee (支委会) is expected from 7 full members
+
+
+class PartyOrganization(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    office = models.ForeignKey(
+        "orgs.Office", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("office")
+    )
+    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("unit"))
+    team = models.CharField(
+        _("research team"),
+        max_length=100,
+        blank=True,
+        help_text=_("A branch built on an innovation team or project group."),
+    )
+    term_started_on = models.DateField(_("current term started on"), null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("term (years)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    dues_day = models.PositiveSmallIntegerField(
+        _("dues collection day"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("The fixed day of the month the branch collects dues."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("party organization")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def term_length(self) -> int | None:
+        return self.term_years or TERM_YEARS.get(self.kind)
+
+    @property
+    def term_ends_on(self) -> date | None:
+        if not self.term_started_on or not self.term_length:
+            return None
+        start = self.term_started_on
+        try:
+            return start.replace(year=start.year + self.term_length)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + self.term_length, day=28)
+
+
+class Post(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+
+
+class PartyPost(models.Model):
+    """A post held by a party member (secretaries are members of the party, too)."""
+
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.CASCADE, related_name="posts")
+    member = models.ForeignKey("PartyMember", on_delete=models.CASCADE, related_name="posts")
+    post = models.CharField(_("post"), max_length=20, choices=Post)
+    since = models.DateField(_("since"))
+
+    class Meta:
+        ordering = ["organization", "post"]
+        constraints = [models.UniqueConstraint(fields=["organization", "member", "post"], name="party_post_once")]
+        verbose_name = _("party post")
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.get_post_display()} {self.member}"
+
+
+class MemberStatus(models.TextChoices):
+    FULL = "full", _("Full member")
+    PROBATIONARY = "probationary", _("Probationary member")
+
+
+class DuesCategory(models.TextChoices):
+    EMPLOYED = "employed", _("Employed (salary)")
+    RETIRED = "retired", _("Retired")
+    STUDENT = "student", _("Student")
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    RELIEF = "relief", _("Receiving basic living allowance")
+    FARMER = "farmer", _("Farmer")
+    ANNUAL_SALARY = "annual_salary", _("Annual salary (from the month's pay)")
+    SELF_EMPLOYED = "self_employed", _("Self-employed (previous quarter's average)")
+
+
+class PartyMember(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="party_member"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    id_number = EncryptedCharField(_("ID number"))
+    phone = EncryptedCharField(_("mobile phone"), blank=True)
+    organization = models.ForeignKey(
+        PartyOrganization, on_delete=models.PROTECT, related_name="members", verbose_name=_("party organization")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=MemberStatus, default=MemberStatus.FULL)
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    activist_on = models.DateField(_("activist since"), null=True, blank=True)
+    candidate_on = models.DateField(_("candidate since"), null=True, blank=True)
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
+    full_on = models.DateField(_("full member since"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    dues_category = models.CharField(
+        _("dues category"), max_length=16, choices=DuesCategory, default=DuesCategory.EMPLOYED
+    )
+    is_active = models.BooleanField(_("in the registry"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("party member")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DuesSettings(models.Model):
+    """The dues rules as data (one row); defaults are the official ones (中组发〔2008〕3号).
+
+    Brackets are ``[[upper, rate], ...]`` with inclusive upper edges (``null`` = no limit), rates
+    as fractions; flat amounts are yuan per month.
+    """
+
+    employed_brackets = models.JSONField(default=list)
+    retired_brackets = models.JSONField(default=list)
+    flat_monthly = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0.20"))
+    farmer_min = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0.20"))
+    farmer_max = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("1.00"))
+    back_pay_months = models.PositiveSmallIntegerField(default=6)
+    follow_up_months = models.PositiveSmallIntegerField(default=3)
+    review_months = models.PositiveSmallIntegerField(default=6)
+
+    class Meta:
+        verbose_name = _("dues rules")
+
+    def __str__(self) -> str:
+        return "dues rules"
+
+
+OFFICIAL_EMPLOYED = [["3000", "0.005"], ["5000", "0.01"], ["10000", "0.015"], [None, "0.02"]]
+OFFICIAL_RETIRED = [["5000", "0.005"], [None, "0.01"]]
+
+
+class DuesBase(models.Model):
+    member = models.ForeignKey(PartyMember, on_delete=models.CASCADE, related_name="dues_bases")
+    amount = models.DecimalField(
+        _("monthly base (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    effective_month = models.DateField(_("effective from the month"))  # always the 1st
+    declared_on = models.DateField(_("declared on"))
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["member", "-effective_month"]
+        constraints = [models.UniqueConstraint(fields=["member", "effective_month"], name="one_base_per_month")]
+        verbose_name = _("dues base")
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.amount} ({self.effective_month:%Y-%m})"
+
+
+class BillStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Unpaid")
+    PAID = "paid", _("Paid")
+    EXEMPT = "exempt", _("Exempted")
+
+
+class PaymentMethod(models.TextChoices):
+    SELF = "self", _("Paid in person")
+    PROXY = "proxy", _("Paid by proxy")
+    BATCH = "batch", _("Batch entry")
+    IMPORT = "import", _("Imported")
+
+
+class DuesBill(models.Model):
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="dues_bills")
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="dues_bills")
+    month = models.DateField(_("month"))  # the 1st of the month
+    category = models.CharField(_("dues category"), max_length=16, choices=DuesCategory)
+    base = models.DecimalField(_("base"), max_digits=10, decimal_places=2, null=True, blank=True)
+    rate = models.DecimalField(_("rate"), max_digits=6, decimal_places=4, null=True, blank=True)
+    amount = models.DecimalField(_("amount due"), max_digits=8, decimal_places=2)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=8, choices=BillStatus, default=BillStatus.UNPAID)
+    paid_amount = models.DecimalField(_("amount paid"), max_digits=8, decimal_places=2, null=True, blank=True)
+    extra = models.DecimalField(_("voluntary extra"), max_digits=8, decimal_places=2, default=Decimal("0"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    method = models.CharField(_("payment method"), max_length=8, choices=PaymentMethod, blank=True)
+    proxy_name = models.CharField(_("paid by"), max_length=50, blank=True)
+    receipt = models.CharField(_("receipt number"), max_length=32, blank=True, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-month", "member__name"]
+        constraints = [models.UniqueConstraint(fields=["member", "month"], name="one_bill_per_member_month")]
+        indexes = [models.Index(fields=["organization", "month"]), models.Index(fields=["member", "status"])]
+        verbose_name = _("dues bill")
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.month:%Y-%m}: {self.amount}"
+
+    @property
+    def rate_percent(self) -> str:
+        """0.0150 → "1.5%" ("" for flat amounts)."""
+        if self.rate is None:
+            return ""
+        return f"{(self.rate * 100).normalize():f}%"
+
+
+class ApprovalKind(models.TextChoices):
+    BACK_PAYMENT = "back_payment", _("Back payment beyond the normal period")
+    ADVANCE = "advance", _("Advance payment beyond the normal period")
+    REDUCTION = "reduction", _("Reduction")
+    EXEMPTION = "exemption", _("Exemption")
+
+
+class DuesApproval(models.Model):
+    member = models.ForeignKey(PartyMember, on_delete=models.CASCADE, related_name="dues_approvals")
+    kind = models.CharField(_("kind"), max_length=14, choices=ApprovalKind)
+    months_from = models.DateField(_("from month"))
+    months_to = models.DateField(_("to month"))
+    amount = models.DecimalField(_("reduced monthly amount"), max_digits=8, decimal_places=2, null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    document = models.CharField(_("approval document"), max_length=100)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_on = models.DateField(_("approved on"))
+
+    class Meta:
+        ordering = ["-approved_on"]
+        verbose_name = _("dues approval")
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()}"

@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
+from audit.labels import register_action_labels
+from core.nav import NavItem, register_nav
+from party.permissions import holds_party_post, is_party_member
+
+register_nav(
+    NavItem(
+        _("Party building"), _("Party organizations"), "party:orgs", holds_party_post, icon="bi-diagram-3", order=60
+    )
+)
+register_nav(
+    NavItem(_("Party building"), _("My party dues"), "party:my_dues", is_party_member, icon="bi-wallet2", order=61)
+)
+register_action_labels(
+    {
+        "party_member.reveal": _("Party member's ID and phone viewed"),
+        "dues_base.declare": _("Dues base declared"),
+        "dues.bill": _("Monthly dues billed"),
+        "dues.pay": _("Dues payment recorded"),
+        "dues.approval": _("Dues approval recorded"),
+    }
+)

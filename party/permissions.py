@@ -1,0 +1,59 @@
+"""Who may see and manage what in party building. Missing and forbidden both answer 404.
+
+Posts decide: a secretary, deputy secretary or committee member of an organization manages it and
+every organization below it. A member sees their own record, dues and meetings only.
+"""
+
+import rules
+from django.http import Http404
+
+from party.models import PartyMember, PartyOrganization, PartyPost
+
+
+def managed_org_ids(user) -> set[int]:
+    """The organizations the user holds a post in, and all their descendants (one query each)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_party_managed", None)
+    if cached is not None:
+        return cached
+    roots = set(
+        PartyPost.objects.filter(member__user=user, member__is_active=True).values_list("organization_id", flat=True)
+    )
+    found = set()
+    if roots:
+        children: dict[int | None, list[int]] = {}
+        for pk, parent in PartyOrganization.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+        stack = list(roots)
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+    user._party_managed = found
+    return found
+
+
+@rules.predicate
+def holds_party_post(user) -> bool:
+    return bool(user.is_authenticated and PartyPost.objects.filter(member__user=user, member__is_active=True).exists())
+
+
+@rules.predicate
+def is_party_member(user) -> bool:
+    return bool(user.is_authenticated and PartyMember.objects.filter(user=user, is_active=True).exists())
+
+
+def org_get_for_manager(user, pk: int) -> PartyOrganization:
+    org = PartyOrganization.objects.select_related("parent").filter(pk=pk).first()
+    if org is None or org.pk not in managed_org_ids(user):
+        raise Http404
+    return org
+
+
+def member_get_for_manager(user, pk: int) -> PartyMember:
+    member = PartyMember.objects.select_related("organization").filter(pk=pk).first()
+    if member is None or member.organization_id not in managed_org_ids(user):
+        raise Http404
+    return member

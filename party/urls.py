@@ -1,0 +1,13 @@
+from django.urls import path
+
+from party import views
+
+app_name = "party"
+urlpatterns = [
+    path("", views.orgs, name="orgs"),
+    path("orgs/<int:pk>/", views.org_detail, name="org"),
+    path("orgs/<int:pk>/dues/", views.dues, name="dues"),
+    path("orgs/<int:pk>/ledger.xlsx", views.ledger_export, name="ledger"),
+    path("members/<int:pk>/", views.member_detail, name="member"),
+    path("dues/mine/", views.my_dues, name="my_dues"),
+]

@@ -1,0 +1,247 @@
+"""Pages of party building I: the organization tree, members, dues by branch and month, my dues."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from core.access import access
+from core.excel import workbook_bytes
+from core.masking import mask_id_number, mask_phone
+from party.dues import add_months, first_of_month
+from party.models import (
+    COMMITTEE_FROM_FULL_MEMBERS,
+    MIN_BRANCH_FULL_MEMBERS,
+    BillStatus,
+    DuesBill,
+    MemberStatus,
+    OrgKind,
+    PartyMember,
+    PartyOrganization,
+    PaymentMethod,
+    Post,
+)
+from party.permissions import (
+    holds_party_post,
+    is_party_member,
+    managed_org_ids,
+    member_get_for_manager,
+    org_get_for_manager,
+)
+from party.services import arrears_of, bills_generate, dues_pay, ledger
+
+TERM_WARNING_DAYS = 90
+
+
+def _tree(orgs: list[PartyOrganization]) -> list[tuple[PartyOrganization, int]]:
+    """Depth-first order with depth, for an indented list."""
+    ids = {o.pk for o in orgs}
+    children: dict[int | None, list[PartyOrganization]] = {}
+    for org in orgs:
+        children.setdefault(org.parent_id if org.parent_id in ids else None, []).append(org)
+    out: list[tuple[PartyOrganization, int]] = []
+
+    def walk(parent, depth):
+        for org in children.get(parent, []):
+            out.append((org, depth))
+            walk(org.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def _warnings(org: PartyOrganization, today: date) -> list[str]:
+    found = []
+    if org.kind == OrgKind.BRANCH and org.full < MIN_BRANCH_FULL_MEMBERS:
+        found.append(_("Fewer than %(n)d full members") % {"n": MIN_BRANCH_FULL_MEMBERS})
+    if org.kind == OrgKind.BRANCH and org.full >= COMMITTEE_FROM_FULL_MEMBERS and not org.committee:
+        found.append(
+            _("%(n)d or more full members: a branch committee is expected") % {"n": COMMITTEE_FROM_FULL_MEMBERS}
+        )
+    ends = org.term_ends_on
+    if ends and ends < today:
+        found.append(_("Term expired on %(date)s: election overdue") % {"date": ends.isoformat()})
+    elif ends and (ends - today).days <= TERM_WARNING_DAYS:
+        found.append(_("Term ends on %(date)s: prepare the election") % {"date": ends.isoformat()})
+    return found
+
+
+@access(holds_party_post)
+def orgs(request: HttpRequest) -> HttpResponse:
+    managed = managed_org_ids(request.user)
+    rows = list(
+        PartyOrganization.objects.filter(pk__in=managed, is_active=True)
+        .annotate(
+            full=Count("members", filter=Q(members__status=MemberStatus.FULL, members__is_active=True)),
+            probationary=Count("members", filter=Q(members__status=MemberStatus.PROBATIONARY, members__is_active=True)),
+            committee=Count("posts", filter=Q(posts__post=Post.COMMITTEE_MEMBER), distinct=True),
+        )
+        .prefetch_related("posts__member")
+    )
+    today = timezone.localdate()
+    tree = [(org, depth, min(5, depth * 2), _warnings(org, today)) for org, depth in _tree(rows)]
+    context = {"tree": tree, "breadcrumbs": [(_("Party organizations"), None)]}
+    return render(request, "party/orgs.html", context)
+
+
+@access(holds_party_post)
+def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_get_for_manager(request.user, pk)
+    members = PartyMember.objects.filter(organization=org, is_active=True).order_by("status", "name")
+    context = {
+        "org": org,
+        "posts": org.posts.select_related("member"),
+        "members": [(m, mask_id_number(m.id_number), mask_phone(m.phone)) for m in members],
+        "children": org.children.filter(is_active=True),
+        "breadcrumbs": [(_("Party organizations"), "party:orgs"), (org.name, None)],
+    }
+    return render(request, "party/org_detail.html", context)
+
+
+@access(holds_party_post)
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_get_for_manager(request.user, pk)
+    revealed = False
+    if request.method == "POST":  # showing the full numbers is itself audited
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                action="party_member.reveal",
+                target=member,
+                after={"fields": ["id_number", "phone"]},
+            )
+        revealed = True
+    context = {
+        "member": member,
+        "id_number": member.id_number if revealed else mask_id_number(member.id_number),
+        "phone": member.phone if revealed else mask_phone(member.phone),
+        "revealed": revealed,
+        "bases": member.dues_bases.all()[:12],
+        "bills": member.dues_bills.all()[:12],
+        "breadcrumbs": [
+            (_("Party organizations"), "party:orgs"),
+            (member.organization.name, f"/party/orgs/{member.organization_id}/"),
+            (member.name, None),
+        ],
+    }
+    return render(request, "party/member_detail.html", context)
+
+
+def _month(text: str | None) -> date:
+    try:
+        year, month = (int(x) for x in (text or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return first_of_month(timezone.localdate())
+
+
+@access(holds_party_post)
+def dues(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_get_for_manager(request.user, pk)
+    month = _month(request.GET.get("month") or request.POST.get("month"))
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "bill":
+                result = bills_generate(actor=request.user, organization=org, month=month)
+                messages.success(
+                    request, _("%(n)d bills created for %(month)s.") % {"n": result.created, "month": f"{month:%Y-%m}"}
+                )
+                if result.missing_base:
+                    messages.warning(
+                        request,
+                        _("No declared base, not billed: %(names)s.") % {"names": "、".join(result.missing_base)},
+                    )
+            else:
+                ids = [int(x) for x in request.POST.getlist("bill") if x.isdigit()]
+                paid = dues_pay(
+                    actor=request.user,
+                    bills=list(DuesBill.objects.filter(pk__in=ids, organization=org)),
+                    paid_on=timezone.localdate(),
+                    method=request.POST.get("method", PaymentMethod.BATCH),
+                    proxy_name=request.POST.get("proxy_name", ""),
+                )
+                messages.success(request, _("%(n)d payments recorded.") % {"n": len(paid)})
+        except ValidationError as exc:
+            messages.error(
+                request,
+                " ".join(
+                    m
+                    for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
+                    for m in ms
+                ),
+            )
+        return redirect(f"/party/orgs/{pk}/dues/?month={month:%Y-%m}")
+    bills = DuesBill.objects.filter(organization=org, month=month).select_related("member").order_by("member__name")
+    totals = {
+        "billed": sum(b.amount for b in bills),
+        "paid": sum(b.paid_amount or 0 for b in bills if b.status == BillStatus.PAID),
+        "unpaid": sum(1 for b in bills if b.status == BillStatus.UNPAID),
+    }
+    context = {
+        "org": org,
+        "month": month,
+        "previous": add_months(month, -1),
+        "next": add_months(month, 1),
+        "bills": bills,
+        "totals": totals,
+        "arrears": arrears_of(org, up_to=month),
+        "methods": [
+            (PaymentMethod.BATCH, PaymentMethod.BATCH.label),
+            (PaymentMethod.SELF, PaymentMethod.SELF.label),
+            (PaymentMethod.PROXY, PaymentMethod.PROXY.label),
+        ],
+        "breadcrumbs": [
+            (_("Party organizations"), "party:orgs"),
+            (org.name, f"/party/orgs/{pk}/"),
+            (_("Party dues"), None),
+        ],
+    }
+    return render(request, "party/dues.html", context)
+
+
+@access(holds_party_post)
+def ledger_export(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_get_for_manager(request.user, pk)
+    year = int(request.GET.get("year")) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    headers = [
+        _("Month"),
+        _("Bills"),
+        _("Amount due"),
+        _("Amount paid"),
+        _("Voluntary extra"),
+        _("Unpaid bills"),
+        _("Outstanding"),
+    ]
+    rows = [
+        [f"{r['month']:%Y-%m}", r["bills"], r["billed"], r["paid"], r["extra"], r["unpaid"], r["outstanding"]]
+        for r in ledger(org, year)
+    ]
+    with transaction.atomic():
+        audit_record(actor=request.user, action="dues.export", target=org, after={"year": year})
+    response = HttpResponse(
+        workbook_bytes(headers, rows, title=f"{year}"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"党费台账-{org.name}-{year}.xlsx")
+    return response
+
+
+@access(is_party_member)
+def my_dues(request: HttpRequest) -> HttpResponse:
+    member = PartyMember.objects.select_related("organization").get(user=request.user, is_active=True)
+    bills = member.dues_bills.order_by("-month")[:24]
+    context = {
+        "member": member,
+        "bills": bills,
+        "unpaid": [b for b in bills if b.status == BillStatus.UNPAID],
+        "breadcrumbs": [(_("My party dues"), None)],
+    }
+    return render(request, "party/my_dues.html", context)
