@@ -21,10 +21,13 @@ from core.demo.names import PersonGenerator
 from core.demo.seed import DEMO_PASSWORD
 from party.dues import add_months, dues_settings, first_of_month, monthly_dues
 from party.models import (
+    Attendance,
     BillStatus,
     DuesBase,
     DuesBill,
     DuesCategory,
+    Meeting,
+    MeetingKind,
     MemberStatus,
     OrgKind,
     PartyMember,
@@ -149,7 +152,7 @@ def _base(category: str, rng: random.Random) -> Decimal | None:
 @transaction.atomic
 def seed_party() -> dict[str, int]:
     if PartyOrganization.objects.filter(name=ORGAN).exists():
-        return {"party logins": 0, "party organizations": 0, "party members": 0, "dues bills": 0}
+        return {"party logins": 0, "party organizations": 0, "party members": 0, "dues bills": 0, "party meetings": 0}
     rng = random.Random(2016)
     people = PersonGenerator(rng)
     today = timezone.localdate()
@@ -259,9 +262,79 @@ def seed_party() -> dict[str, int]:
     for bill in paid:
         bill.receipt = f"DF{bill.paid_on:%Y%m%d}{bill.pk:07d}"
     DuesBill.objects.bulk_update(paid, ["receipt"], batch_size=1000)
+    meetings = _meetings(branches, members, today, rng)
     return {
+        "party meetings": meetings,
         "party logins": len([p for p in PARTY_LOGINS if User.objects.filter(username=p[0]).exists()]),
         "party organizations": PartyOrganization.objects.count(),
         "party members": len(members),
         "dues bills": len(bills),
     }
+
+
+MEETING_TOPICS = {
+    MeetingKind.COMMITTEE_MEETING: ("研究本月支部工作安排", "研究党员发展和党费收缴", "研究主题党日活动方案"),
+    MeetingKind.THEME_DAY: ("重温入党誓词", "参观红色教育基地", "科技志愿服务进企业", "学习科技创新政策"),
+    MeetingKind.MEMBER_MEETING: ("传达学习上级会议精神", "讨论发展对象", "通报季度工作"),
+    MeetingKind.PARTY_LECTURE: ("书记讲党课：以科技创新引领产业发展", "党课：弘扬科学家精神"),
+}
+SKIPS = 0.12  # share of months a branch misses a monthly meeting (so some are behind)
+
+
+def _meetings(branches, members, today: date, rng: random.Random) -> int:
+    """This year's meetings up to last month for every branch, with attendance (bulk)."""
+    by_branch: dict[int, list] = {}
+    for member in members:
+        by_branch.setdefault(member.organization_id, []).append(member)
+    committee = {}
+    for post in PartyPost.objects.filter(organization__in=branches).values_list("organization_id", "member_id"):
+        committee.setdefault(post[0], []).append(post[1])
+    plans = []  # (meeting, entitled member ids)
+    for branch in branches:
+        people = by_branch.get(branch.pk, [])
+        for month in range(1, today.month):
+            held = date(today.year, month, rng.randint(5, 25))
+            kinds = [MeetingKind.COMMITTEE_MEETING, MeetingKind.THEME_DAY]
+            if month % 3 == 0:
+                kinds += [MeetingKind.MEMBER_MEETING, MeetingKind.PARTY_LECTURE]
+            for kind in kinds:
+                if kind in (MeetingKind.COMMITTEE_MEETING, MeetingKind.THEME_DAY) and rng.random() < SKIPS:
+                    continue
+                entitled = (
+                    committee.get(branch.pk, []) if kind == MeetingKind.COMMITTEE_MEETING else [m.pk for m in people]
+                )
+                if not entitled:
+                    continue
+                present = [pk for pk in entitled if rng.random() < 0.9]
+                plans.append(
+                    (
+                        Meeting(
+                            organization=branch,
+                            kind=kind,
+                            held_on=held,
+                            topic=rng.choice(MEETING_TOPICS[kind]),
+                            minutes="支部书记主持会议，传达学习上级要求，与会党员结合岗位工作交流发言，会议形成决议。",
+                            entitled=len(entitled),
+                            present=len(present),
+                            quorate=len(present) * 2 > len(entitled),
+                            recorded_by_id=None,
+                        ),
+                        entitled,
+                        set(present),
+                    )
+                )
+    recorder = User.objects.filter(username="party_admin").first() or User.objects.order_by("pk").first()
+    for meeting, _entitled, _present in plans:
+        meeting.recorded_by = recorder
+    created = Meeting.objects.bulk_create([p[0] for p in plans], batch_size=1000)
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=meeting, member_id=pk, present=pk in present, leave_reason="" if pk in present else "出差"
+            )
+            for meeting, (_m, entitled, present) in zip(created, plans, strict=True)
+            for pk in entitled
+        ],
+        batch_size=2000,
+    )
+    return len(created)

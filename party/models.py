@@ -278,3 +278,91 @@ class DuesApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_kind_display()}"
+
+
+class MeetingKind(models.TextChoices):
+    MEMBER_MEETING = "member_meeting", _("Branch member meeting (支部党员大会)")
+    COMMITTEE_MEETING = "committee_meeting", _("Branch committee meeting (支委会)")
+    GROUP_MEETING = "group_meeting", _("Party group meeting (党小组会)")
+    PARTY_LECTURE = "party_lecture", _("Party lecture (党课)")
+    THEME_DAY = "theme_day", _("Theme party day (主题党日)")
+    ORGANIZATION_LIFE = "organization_life_meeting", _("Organization life meeting (组织生活会)")
+    LEADERSHIP_LIFE = "leadership_life_meeting", _("Leadership life meeting (民主生活会)")
+    CENTER_GROUP = "center_group_study", _("Center-group study (中心组学习)")
+
+
+class Quorum(models.TextChoices):
+    NONE = "", _("No quorum rule")
+    MEMBERS_HALF = "members_half", _("More than half of the members")
+    COMMITTEE_HALF = "committee_half", _("More than half of the committee")
+
+
+# The rules (三会一课 and the rest) as data with these defaults: kind -> (per year, organization
+# kinds it applies to, quorum). Changed in ``MeetingRequirement`` rows, not in code.
+MEETING_DEFAULTS = {
+    MeetingKind.MEMBER_MEETING: (4, [OrgKind.BRANCH], Quorum.MEMBERS_HALF),
+    MeetingKind.COMMITTEE_MEETING: (12, [OrgKind.BRANCH], Quorum.COMMITTEE_HALF),
+    MeetingKind.GROUP_MEETING: (12, [OrgKind.GROUP], Quorum.NONE),
+    MeetingKind.PARTY_LECTURE: (4, [OrgKind.BRANCH], Quorum.NONE),
+    MeetingKind.THEME_DAY: (12, [OrgKind.BRANCH], Quorum.NONE),
+    MeetingKind.ORGANIZATION_LIFE: (1, [OrgKind.BRANCH], Quorum.MEMBERS_HALF),
+    MeetingKind.LEADERSHIP_LIFE: (1, [OrgKind.LEADING_GROUP, OrgKind.COMMITTEE], Quorum.NONE),
+    MeetingKind.CENTER_GROUP: (12, [OrgKind.LEADING_GROUP, OrgKind.COMMITTEE], Quorum.NONE),
+}
+
+
+class MeetingRequirement(models.Model):
+    kind = models.CharField(_("meeting"), max_length=28, choices=MeetingKind, unique=True)
+    per_year = models.PositiveSmallIntegerField(_("required per year"))
+    org_kinds = models.JSONField(_("for organizations of kind"), default=list)
+    quorum = models.CharField(_("quorum"), max_length=16, choices=Quorum, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("meeting requirement")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.per_year}"
+
+
+class Meeting(models.Model):
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("meeting"), max_length=28, choices=MeetingKind)
+    held_on = models.DateField(_("held on"))
+    topic = models.CharField(_("topic"), max_length=200)
+    host = models.ForeignKey(
+        PartyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("host")
+    )
+    recorder = models.ForeignKey(
+        PartyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorder")
+    )
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    minutes = models.TextField(_("minutes"))
+    resolutions = models.TextField(_("resolutions"), blank=True)
+    entitled = models.PositiveSmallIntegerField(_("entitled to attend"), default=0)
+    present = models.PositiveSmallIntegerField(_("present"), default=0)
+    quorate = models.BooleanField(_("quorum reached"), default=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+        indexes = [models.Index(fields=["organization", "kind", "held_on"])]
+        verbose_name = _("meeting")
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_kind_display()}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="attendance")
+    present = models.BooleanField(_("present"))
+    leave_reason = models.CharField(_("reason for absence"), max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")]
+        verbose_name = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.member_id} {'✓' if self.present else '✗'}"

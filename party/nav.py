@@ -19,5 +19,7 @@ register_action_labels(
         "dues.bill": _("Monthly dues billed"),
         "dues.pay": _("Dues payment recorded"),
         "dues.approval": _("Dues approval recorded"),
+        "dues.export": _("Dues ledger exported"),
+        "party_meeting.record": _("Party meeting recorded"),
     }
 )

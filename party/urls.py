@@ -10,4 +10,8 @@ urlpatterns = [
     path("orgs/<int:pk>/ledger.xlsx", views.ledger_export, name="ledger"),
     path("members/<int:pk>/", views.member_detail, name="member"),
     path("dues/mine/", views.my_dues, name="my_dues"),
+    path("orgs/<int:pk>/meetings/", views.meetings, name="meetings"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("compliance/", views.compliance, name="compliance"),
+    path("meetings/mine/", views.my_meetings, name="my_meetings"),
 ]

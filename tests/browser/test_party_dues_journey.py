@@ -1,5 +1,6 @@
-"""A branch secretary bills a month of dues, records payments and sees the arrears; a member sees
-their own dues only."""
+"""A branch secretary records a branch committee meeting with attendance, bills a month of dues,
+records payments and sees the arrears and the compliance view; a member sees their own dues and
+meetings only."""
 
 import pytest
 from django.utils import timezone
@@ -51,7 +52,24 @@ def test_secretary_bills_and_collects_dues_and_a_member_sees_their_own(open_as, 
         bills_generate(actor=secretary, organization=branch, month=add_months(month, -k))
     DuesBill.objects.exclude(member=members[1]).update(status="paid", paid_amount=0, paid_on=timezone.localdate())
 
+    from party.models import PartyPost, Post
+
+    for member in members[1:3]:  # the branch committee: the secretary and two committee members
+        PartyPost.objects.create(organization=branch, member=member, post=Post.COMMITTEE_MEMBER, since=month)
+
     page = open_as(secretary)
+    page.goto(f"/party/orgs/{branch.pk}/meetings/?kind=committee_meeting")
+    page.fill("#held_on", timezone.localdate().isoformat())
+    page.fill("#topic", "研究部署年度党员发展和党费收缴工作")
+    page.uncheck(f"#present-{members[2].pk}")
+    page.fill("#minutes", "支部书记主持会议，传达上级党委要求；委员讨论年度党员发展计划和党费收缴安排。")
+    page.click("#record-meeting")
+    assert "李红梅" in page.locator("#attendance_error").inner_text()  # absent without a reason: refused, nothing lost
+    assert page.input_value("#topic") == "研究部署年度党员发展和党费收缴工作"
+    page.fill(f"#reason-{members[2].pk}", "病假")
+    page.click("#record-meeting")
+    page.wait_for_selector(".alert-success")
+    snap(page, "59-committee-meeting-recorded")
     page.goto("/party/")
     snap(page, "60-party-organizations")
     page.click(f"text={branch.name}")
@@ -72,8 +90,14 @@ def test_secretary_bills_and_collects_dues_and_a_member_sees_their_own(open_as, 
     assert "5" in row.inner_text()  # five consecutive unpaid months, follow-up flagged
     snap(page, "62-dues-billed-paid-arrears")
 
+    page.goto("/party/compliance/")
+    assert branch.name in page.content()
+    snap(page, "64-organization-life-compliance")
+
     mine = open_as(member_user)
     mine.goto("/party/dues/mine/")
     assert "97.80" in mine.content() and "王建国" not in mine.content()
     snap(mine, "63-member-own-dues")
+    mine.goto("/party/meetings/mine/")
+    assert "研究部署年度党员发展" not in mine.content()  # not on the committee: not their meeting
     assert mine.goto("/party/").status == 403  # no post, no organization pages
