@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.demo.names import PersonGenerator
 from core.demo.seed import DEMO_PASSWORD
+from party.development import months_after
 from party.dues import add_months, dues_settings, first_of_month, monthly_dues
 from party.models import (
     Attendance,
@@ -263,6 +264,7 @@ def seed_party() -> dict[str, int]:
         bill.receipt = f"DF{bill.paid_on:%Y%m%d}{bill.pk:07d}"
     DuesBill.objects.bulk_update(paid, ["receipt"], batch_size=1000)
     meetings = _meetings(branches, members, today, rng)
+    _development(demo_branch, today)
     return {
         "party meetings": meetings,
         "party logins": len([p for p in PARTY_LOGINS if User.objects.filter(username=p[0]).exists()]),
@@ -338,3 +340,51 @@ def _meetings(branches, members, today: date, rng: random.Random) -> int:
         batch_size=2000,
     )
     return len(created)
+
+
+def _development(branch: PartyOrganization, today: date) -> None:
+    """Three people on their way into the party in the demo secretary's branch, at different stages."""
+    from party.development import case_start, step_record
+
+    secretary = User.objects.filter(username="party_secretary").first()
+    if secretary is None:
+        return
+    sponsors = list(
+        PartyMember.objects.filter(organization=branch, status=MemberStatus.FULL).values_list("pk", flat=True)[:2]
+    )
+    full = PartyMember.objects.filter(organization=branch, status=MemberStatus.FULL).count()
+    vote = {"present": full, "yes": full}
+
+    def ago(months: int) -> date:
+        return months_after(today, -months)
+
+    people = (("吴一凡", 2), ("郑可欣", 9), ("冯浩然", 20))
+    for name, stop in people:
+        start = ago(30 if stop == 20 else 16 if stop == 9 else 1)
+        case = case_start(actor=secretary, organization=branch, name=name, id_number="", applied_on=start)
+        plan = [
+            (2, months_after(start, 0), {}),
+            (3, months_after(start, 1), {}),
+            (4, months_after(start, 1), {}),
+            (5, months_after(start, 1), {}),
+            (6, months_after(start, 7), {}),
+            (6, months_after(start, 13), {}),
+            (7, months_after(start, 13), {}),
+            (8, months_after(start, 13), {}),
+            (9, months_after(start, 13), {"sponsors": sponsors}),
+            (10, months_after(start, 14), {}),
+            (11, months_after(start, 14), {"days": 3}),
+            (12, months_after(start, 15), {}),
+            (13, months_after(start, 15), {}),
+            (14, months_after(start, 15), {}),
+            (15, months_after(start, 16), vote),
+            (16, months_after(start, 16), {}),
+            (17, months_after(start, 17), {}),
+            (18, months_after(start, 17), {}),
+            (19, months_after(start, 17), {}),
+            (20, months_after(start, 17), {}),
+        ]
+        for number, day, data in plan:
+            if number > stop or day > today:
+                break
+            step_record(actor=secretary, case=case, number=number, done_on=day, data=data, document="支部记录")

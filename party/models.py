@@ -366,3 +366,78 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.member_id} {'✓' if self.present else '✗'}"
+
+
+class DevelopmentStage(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant for membership")
+    ACTIVIST = "activist", _("Activist")
+    CANDIDATE = "candidate", _("Candidate for membership")
+    PROBATIONARY = "probationary", _("Probationary member")
+    FULL = "full", _("Full member")
+
+
+class DevelopmentStep(models.Model):
+    """One of the 25 steps of member development (发展党员工作细则), with its timing rules as data.
+
+    ``after`` is the step whose date the intervals count from; ``min_months`` refuses a step
+    recorded too early, ``due_months`` flags one recorded late, ``max_months`` refuses one too late.
+    ``rule`` names an extra check: sponsors, training, vote, reviews.
+    """
+
+    number = models.PositiveSmallIntegerField(_("step"), unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    stage = models.CharField(_("stage"), max_length=12, choices=DevelopmentStage)
+    after = models.PositiveSmallIntegerField(_("counted from step"), null=True, blank=True)
+    min_months = models.PositiveSmallIntegerField(_("at the earliest (months)"), null=True, blank=True)
+    due_months = models.PositiveSmallIntegerField(_("due within (months)"), null=True, blank=True)
+    max_months = models.PositiveSmallIntegerField(_("at the latest (months)"), null=True, blank=True)
+    rule = models.CharField(_("extra rule"), max_length=12, blank=True)
+    repeatable = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("development step")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class DevelopmentCase(models.Model):
+    """One person's path from application to full membership, step by step."""
+
+    name = models.CharField(_("name"), max_length=50)
+    id_number = EncryptedCharField(_("ID number"), blank=True)
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="development_cases")
+    stage = models.CharField(_("stage"), max_length=12, choices=DevelopmentStage, default=DevelopmentStage.APPLICANT)
+    probation_extension_months = models.PositiveSmallIntegerField(_("probation extended by (months)"), default=0)
+    member = models.OneToOneField(
+        PartyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="development"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("member development")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DevelopmentRecord(models.Model):
+    case = models.ForeignKey(DevelopmentCase, on_delete=models.CASCADE, related_name="records")
+    step = models.ForeignKey(DevelopmentStep, on_delete=models.PROTECT, related_name="+")
+    done_on = models.DateField(_("done on"))
+    document = models.CharField(_("document"), max_length=200, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)  # sponsors, votes, training
+    late = models.BooleanField(_("later than the rule asks"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_on", "step__number", "pk"]
+        verbose_name = _("development record")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.step.number} {self.done_on}"

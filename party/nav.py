@@ -21,5 +21,7 @@ register_action_labels(
         "dues.approval": _("Dues approval recorded"),
         "dues.export": _("Dues ledger exported"),
         "party_meeting.record": _("Party meeting recorded"),
+        "party_development.step": _("Member development step recorded"),
+        "party_development.extend": _("Probation extended"),
     }
 )

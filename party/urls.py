@@ -14,4 +14,6 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("compliance/", views.compliance, name="compliance"),
     path("meetings/mine/", views.my_meetings, name="my_meetings"),
+    path("orgs/<int:pk>/development/", views.development, name="development"),
+    path("development/<int:pk>/", views.case_detail, name="case"),
 ]

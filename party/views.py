@@ -17,6 +17,7 @@ from core.access import access
 from core.charts import bar_chart
 from core.excel import workbook_bytes
 from core.masking import mask_id_number, mask_phone
+from party.development import case_start, probation_extend, step_record
 from party.dues import add_months, first_of_month
 from party.meetings import compliance_of, compliance_table, entitled_for, meeting_record, requirements
 from party.models import (
@@ -24,6 +25,8 @@ from party.models import (
     MIN_BRANCH_FULL_MEMBERS,
     Attendance,
     BillStatus,
+    DevelopmentCase,
+    DevelopmentStep,
     DuesBill,
     Meeting,
     MeetingKind,
@@ -371,3 +374,106 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
     rows = Attendance.objects.filter(member=member).select_related("meeting").order_by("-meeting__held_on")[:50]
     context = {"member": member, "rows": rows, "breadcrumbs": [(_("My meetings"), None)]}
     return render(request, "party/my_meetings.html", context)
+
+
+# --- member development ---------------------------------------------------------------------
+@access(holds_party_post)
+def development(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organization's development cases, and opening a new one (step 1: the application)."""
+    org = org_get_for_manager(request.user, pk)
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            case = case_start(
+                actor=request.user,
+                organization=org,
+                name=request.POST.get("name", ""),
+                id_number=request.POST.get("id_number", ""),
+                applied_on=_date(request.POST.get("applied_on")),
+            )
+        except ValidationError as exc:
+            errors = dict(exc.message_dict) if hasattr(exc, "error_dict") else {"general": exc.messages}
+        else:
+            messages.success(request, _("Development case opened."))
+            return redirect("party:case", pk=case.pk)
+    context = {
+        "org": org,
+        "cases": DevelopmentCase.objects.filter(organization=org, is_active=True).order_by("stage", "name"),
+        "errors": errors,
+        "posted": request.POST,
+        "breadcrumbs": [
+            (_("Party organizations"), "party:orgs"),
+            (org.name, f"/party/orgs/{pk}/"),
+            (_("Member development"), None),
+        ],
+    }
+    return render(request, "party/development.html", context)
+
+
+@access(holds_party_post)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = DevelopmentCase.objects.select_related("organization", "member").filter(pk=pk).first()
+    if case is None or case.organization_id not in managed_org_ids(request.user):
+        raise Http404
+    errors: dict = {}
+    if request.method == "POST":
+        number = int(request.POST["step"]) if (request.POST.get("step") or "").isdigit() else 0
+        data = {
+            "sponsors": request.POST.getlist("sponsors"),
+            "days": request.POST.get("days"),
+            "hours": request.POST.get("hours"),
+            "present": request.POST.get("present"),
+            "yes": request.POST.get("yes"),
+        }
+        try:
+            if request.POST.get("extend"):
+                probation_extend(
+                    actor=request.user,
+                    case=case,
+                    months=_int_or_zero(request.POST.get("months")),
+                    reason=request.POST.get("reason", ""),
+                )
+            else:
+                step_record(
+                    actor=request.user,
+                    case=case,
+                    number=number,
+                    done_on=_date(request.POST.get("done_on")),
+                    document=request.POST.get("document", ""),
+                    notes=request.POST.get("notes", ""),
+                    data=data,
+                )
+        except ValidationError as exc:
+            errors = dict(exc.message_dict) if hasattr(exc, "error_dict") else {"general": exc.messages}
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("party:case", pk=pk)
+    done = {}
+    for record in case.records.select_related("step"):
+        done.setdefault(record.step.number, []).append(record)
+    steps = list(DevelopmentStep.objects.all())
+    next_number = next((s.number for s in steps if s.number not in done and not s.repeatable), None)
+    choices = [s for s in steps if s.repeatable and s.number < (next_number or 99) and s.number in {6, 21}] + [
+        s for s in steps if s.number == next_number
+    ]
+    context = {
+        "case": case,
+        "rows": [(s, done.get(s.number, [])) for s in steps],
+        "choices": sorted(choices, key=lambda s: s.number),
+        "next_number": next_number,
+        "sponsors": PartyMember.objects.filter(
+            organization=case.organization, is_active=True, status=MemberStatus.FULL
+        ),
+        "errors": errors,
+        "posted": request.POST,
+        "breadcrumbs": [
+            (_("Party organizations"), "party:orgs"),
+            (_("Member development"), f"/party/orgs/{case.organization_id}/development/"),
+            (case.name, None),
+        ],
+    }
+    return render(request, "party/case.html", context)
+
+
+def _int_or_zero(text) -> int:
+    return int(text) if str(text or "").strip().isdigit() else 0
