@@ -29,18 +29,7 @@ def run(case, secretary, number, day, **data):
 
 
 def to_candidate(case, secretary, members):
-    run(case, secretary, 2, date(2023, 3, 20))
-    for n in (3, 4, 5):
-        run(case, secretary, n, date(2023, 6, 1))
-    run(case, secretary, 6, date(2023, 12, 1))
-    run(case, secretary, 6, date(2024, 6, 1))
-    run(case, secretary, 7, date(2024, 6, 1))
-    run(case, secretary, 8, date(2024, 6, 10))
-    run(case, secretary, 9, date(2024, 6, 10), sponsors=[members[0].pk, members[1].pk])
-    run(case, secretary, 10, date(2024, 7, 1))
-    run(case, secretary, 11, date(2024, 7, 5), days=3)
-    for n, day in ((12, date(2024, 8, 1)), (13, date(2024, 8, 10)), (14, date(2024, 8, 15))):
-        run(case, secretary, n, day)
+    to_candidate_until_vote(case, secretary, members)
     run(case, secretary, 15, date(2024, 9, 1), **VOTE)
     run(case, secretary, 16, date(2024, 9, 10))
 
