@@ -58,6 +58,12 @@ class PartyOrganization(models.Model):
     term_years = models.PositiveSmallIntegerField(
         _("term (years)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+    term_postponed_months = models.PositiveSmallIntegerField(
+        _("term postponed by (months)"),
+        default=0,
+        validators=[MaxValueValidator(12)],
+        help_text=_("Approved postponement of the election (at most 12 months)."),
+    )
     dues_day = models.PositiveSmallIntegerField(
         _("dues collection day"),
         default=10,
@@ -82,11 +88,9 @@ class PartyOrganization(models.Model):
     def term_ends_on(self) -> date | None:
         if not self.term_started_on or not self.term_length:
             return None
-        start = self.term_started_on
-        try:
-            return start.replace(year=start.year + self.term_length)
-        except ValueError:  # 29 February
-            return start.replace(year=start.year + self.term_length, day=28)
+        from party.development import months_after
+
+        return months_after(self.term_started_on, self.term_length * 12 + self.term_postponed_months)
 
 
 class Post(models.TextChoices):
@@ -441,3 +445,73 @@ class DevelopmentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.step.number} {self.done_on}"
+
+
+class ElectionKind(models.TextChoices):
+    REGULAR = "regular", _("On schedule")
+    EARLY = "early", _("Early (approved)")
+    POSTPONED = "postponed", _("After a postponement (approved)")
+
+
+class Election(models.Model):
+    """A term renewal election (换届选举) and whether it was valid."""
+
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="elections")
+    held_on = models.DateField(_("held on"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ElectionKind, default=ElectionKind.REGULAR)
+    approval_document = models.CharField(_("approval document"), max_length=100, blank=True)
+    entitled = models.PositiveIntegerField(_("full members entitled to vote"))
+    present = models.PositiveIntegerField(_("voters present"))
+    ballots = models.JSONField(_("votes per candidate"), default=list)  # [{"name", "votes"}]
+    elected = models.JSONField(_("elected"), default=list)
+    valid = models.BooleanField(_("valid"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("election")
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.held_on}"
+
+
+class TransferStatus(models.TextChoices):
+    ISSUED = "issued", _("Letter issued, waiting for the receiving organization")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    SUSPENDED = "suspended", _("Suspended")
+    COMPLETED = "completed", _("Transferred out of the system")
+
+
+class Transfer(models.Model):
+    """A transfer of membership (组织关系转接) with its introduction letter."""
+
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="transfers")
+    from_org = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="transfers_out")
+    to_org = models.ForeignKey(
+        PartyOrganization, null=True, blank=True, on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    to_name = models.CharField(_("receiving organization (outside the system)"), max_length=100, blank=True)
+    letter_number = models.CharField(_("introduction letter number"), max_length=40, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"))
+    dues_paid_to = models.DateField(_("dues paid up to (month)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=TransferStatus, default=TransferStatus.ISSUED)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-issued_on"]
+        verbose_name = _("membership transfer")
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == TransferStatus.ISSUED and timezone.localdate() > self.valid_until

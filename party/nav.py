@@ -23,5 +23,11 @@ register_action_labels(
         "party_meeting.record": _("Party meeting recorded"),
         "party_development.step": _("Member development step recorded"),
         "party_development.extend": _("Probation extended"),
+        "party_election.record": _("Election recorded"),
+        "party_term.postpone": _("Election postponed"),
+        "party_transfer.issue": _("Introduction letter issued"),
+        "party_transfer.accepted": _("Transfer accepted"),
+        "party_transfer.rejected": _("Transfer rejected"),
+        "party_transfer.suspended": _("Transfer suspended"),
     }
 )

@@ -16,4 +16,7 @@ urlpatterns = [
     path("meetings/mine/", views.my_meetings, name="my_meetings"),
     path("orgs/<int:pk>/development/", views.development, name="development"),
     path("development/<int:pk>/", views.case_detail, name="case"),
+    path("orgs/<int:pk>/elections/new/", views.election_new, name="election_new"),
+    path("members/<int:pk>/transfer/", views.transfer_new, name="transfer_new"),
+    path("transfers/<int:pk>/answer/", views.transfer_answer, name="transfer_answer"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
 from core.access import access
@@ -28,6 +29,7 @@ from party.models import (
     DevelopmentCase,
     DevelopmentStep,
     DuesBill,
+    ElectionKind,
     Meeting,
     MeetingKind,
     MemberStatus,
@@ -36,7 +38,10 @@ from party.models import (
     PartyOrganization,
     PaymentMethod,
     Post,
+    Transfer,
+    TransferStatus,
 )
+from party.organization import election_record, transfer_decide, transfer_issue
 from party.permissions import (
     holds_party_post,
     is_party_member,
@@ -109,6 +114,12 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "posts": org.posts.select_related("member"),
         "members": [(m, mask_id_number(m.id_number), mask_phone(m.phone)) for m in members],
         "children": org.children.filter(is_active=True),
+        "elections": org.elections.all()[:5],
+        "election_kinds": ElectionKind.choices,
+        "incoming": Transfer.objects.filter(
+            to_org=org, status__in=[TransferStatus.ISSUED, TransferStatus.SUSPENDED]
+        ).select_related("member", "from_org"),
+        "outgoing": Transfer.objects.filter(from_org=org).select_related("to_org", "member")[:10],
         "breadcrumbs": [(_("Party organizations"), "party:orgs"), (org.name, None)],
     }
     return render(request, "party/org_detail.html", context)
@@ -134,6 +145,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "revealed": revealed,
         "bases": member.dues_bases.all()[:12],
         "bills": member.dues_bills.all()[:12],
+        "targets": PartyOrganization.objects.filter(is_active=True, kind=OrgKind.BRANCH).exclude(
+            pk=member.organization_id
+        ),
         "breadcrumbs": [
             (_("Party organizations"), "party:orgs"),
             (member.organization.name, f"/party/orgs/{member.organization_id}/"),
@@ -477,3 +491,95 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _int_or_zero(text) -> int:
     return int(text) if str(text or "").strip().isdigit() else 0
+
+
+# --- elections and transfers ----------------------------------------------------------------
+def _ballots(text: str) -> list[dict]:
+    """Candidates as lines "name votes" (any separator); unparsable lines are ignored."""
+    rows = []
+    for line in (text or "").splitlines():
+        parts = line.replace("：", " ").replace(":", " ").replace("，", " ").replace(",", " ").split()
+        if len(parts) >= 2 and parts[-1].isdigit():
+            rows.append({"name": " ".join(parts[:-1]), "votes": int(parts[-1])})
+    return rows
+
+
+def _messages_from(request, exc: ValidationError) -> None:
+    texts = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
+    messages.error(request, " ".join(texts))
+
+
+@require_POST
+@access(holds_party_post)
+def election_new(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_get_for_manager(request.user, pk)
+    try:
+        election = election_record(
+            actor=request.user,
+            organization=org,
+            held_on=_date(request.POST.get("held_on")),
+            present=_int_or_zero(request.POST.get("present")),
+            ballots=_ballots(request.POST.get("ballots", "")),
+            kind=request.POST.get("kind") or ElectionKind.REGULAR,
+            approval_document=request.POST.get("approval_document", ""),
+        )
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        if election.valid:
+            messages.success(
+                request, _("Election recorded; elected: %(names)s.") % {"names": "、".join(election.elected) or "—"}
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Election recorded as invalid: %(present)d of %(entitled)d entitled voters present, "
+                    "at least 4/5 are needed."
+                )
+                % {"present": election.present, "entitled": election.entitled},
+            )
+    return redirect("party:org", pk=pk)
+
+
+@require_POST
+@access(holds_party_post)
+def transfer_new(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_get_for_manager(request.user, pk)
+    to_id = request.POST.get("to_org", "")
+    target = PartyOrganization.objects.filter(pk=int(to_id), is_active=True).first() if to_id.isdigit() else None
+    try:
+        transfer = transfer_issue(
+            actor=request.user,
+            member=member,
+            to_org=target,
+            to_name=request.POST.get("to_name", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        _messages_from(request, exc)
+        return redirect("party:member", pk=pk)
+    messages.success(request, _("Introduction letter %(number)s issued.") % {"number": transfer.letter_number})
+    return redirect("party:org", pk=member.organization_id)
+
+
+@require_POST
+@access(holds_party_post)
+def transfer_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    transfer = Transfer.objects.select_related("to_org").filter(pk=pk).first()
+    if transfer is None or transfer.to_org_id not in managed_org_ids(request.user):
+        raise Http404
+    answer = request.POST.get("answer")
+    try:
+        transfer_decide(
+            actor=request.user,
+            transfer=transfer,
+            accept=answer == "accept",
+            suspend=answer == "suspend",
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, _("Transfer answered."))
+    return redirect("party:org", pk=transfer.to_org_id)
