@@ -10,7 +10,20 @@ register_nav(
     )
 )
 register_nav(
-    NavItem(_("Party building"), _("My party dues"), "party:my_dues", is_party_member, icon="bi-wallet2", order=61)
+    NavItem(
+        _("Party building"),
+        _("Organization life compliance"),
+        "party:compliance",
+        holds_party_post,
+        icon="bi-calendar-check",
+        order=61,
+    )
+)
+register_nav(
+    NavItem(_("Party building"), _("My party dues"), "party:my_dues", is_party_member, icon="bi-wallet2", order=62)
+)
+register_nav(
+    NavItem(_("Party building"), _("My meetings"), "party:my_meetings", is_party_member, icon="bi-people", order=63)
 )
 register_action_labels(
     {
