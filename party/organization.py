@@ -209,7 +209,7 @@ def transfer_issue(
 @transaction.atomic
 def transfer_decide(*, actor, transfer: Transfer, accept: bool, reason: str = "", suspend: bool = False) -> Transfer:
     """The receiving organization accepts (the member moves), rejects or suspends, with a reason."""
-    transfer = Transfer.objects.select_for_update().select_related("member", "to_org").get(pk=transfer.pk)
+    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("member", "to_org").get(pk=transfer.pk)
     if transfer.to_org is None:
         raise ValidationError(_("This transfer went outside the system."))
     _manages(actor, transfer.to_org)
