@@ -35,14 +35,29 @@ def managed_org_ids(user) -> set[int]:
     return found
 
 
+def _cached(user, name: str, compute) -> bool:
+    """Per-request answer on the user object (the menu asks each predicate several times)."""
+    if not user.is_authenticated:
+        return False
+    found = getattr(user, name, None)
+    if found is None:
+        found = bool(compute())
+        setattr(user, name, found)
+    return found
+
+
 @rules.predicate
 def holds_party_post(user) -> bool:
-    return bool(user.is_authenticated and PartyPost.objects.filter(member__user=user, member__is_active=True).exists())
+    return _cached(
+        user,
+        "_party_post",
+        lambda: PartyPost.objects.filter(member__user=user, member__is_active=True).exists(),
+    )
 
 
 @rules.predicate
 def is_party_member(user) -> bool:
-    return bool(user.is_authenticated and PartyMember.objects.filter(user=user, is_active=True).exists())
+    return _cached(user, "_party_member", lambda: PartyMember.objects.filter(user=user, is_active=True).exists())
 
 
 def org_get_for_manager(user, pk: int) -> PartyOrganization:
