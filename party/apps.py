@@ -7,4 +7,4 @@ class PartyConfig(AppConfig):
     verbose_name = _("Party building")
 
     def ready(self) -> None:
-        from party import nav, todos  # noqa: F401  (menu entries, to-dos)
+        from party import imports, nav, todos  # noqa: F401  (Excel import, menu entries, to-dos)

@@ -37,6 +37,7 @@ register_action_labels(
         "party_development.step": _("Member development step recorded"),
         "party_development.extend": _("Probation extended"),
         "party_election.record": _("Election recorded"),
+        "party_member.import": _("Party member imported"),
         "party_term.postpone": _("Election postponed"),
         "party_transfer.issue": _("Introduction letter issued"),
         "party_transfer.accepted": _("Transfer accepted"),
