@@ -24,6 +24,9 @@ from party.dues import add_months, dues_settings, first_of_month, monthly_dues
 from party.models import (
     Attendance,
     BillStatus,
+    ContactLevel,
+    ContactPoint,
+    ContactVisit,
     DuesBase,
     DuesBill,
     DuesCategory,
@@ -265,6 +268,7 @@ def seed_party() -> dict[str, int]:
     DuesBill.objects.bulk_update(paid, ["receipt"], batch_size=1000)
     meetings = _meetings(branches, members, today, rng)
     _development(demo_branch, today)
+    _contact_points(branches, demo_branch, today)
     return {
         "party meetings": meetings,
         "party logins": len([p for p in PARTY_LOGINS if User.objects.filter(username=p[0]).exists()]),
@@ -388,3 +392,47 @@ def _development(branch: PartyOrganization, today: date) -> None:
             if number > stop or day > today:
                 break
             step_record(actor=secretary, case=case, number=number, done_on=day, data=data, document="支部记录")
+
+
+def _contact_points(branches, demo_branch: PartyOrganization, today: date) -> None:
+    """ "三级六点": the organ committee's secretary linked with committees, branch secretaries with teams."""
+    organ_secretary = PartyPost.objects.filter(organization__kind=OrgKind.ORGAN_COMMITTEE, post=Post.SECRETARY).first()
+    points, visits = [], []
+    recorder = User.objects.filter(username="party_admin").first()
+    committees = PartyOrganization.objects.filter(kind__in=[OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH])
+    if organ_secretary is not None:
+        points += [
+            ContactPoint(
+                leader=organ_secretary.member,
+                organization=c,
+                level=ContactLevel.LEADING_GROUP,
+                since=today.replace(month=1, day=1),
+            )
+            for c in committees[:3]
+        ]
+    for post in PartyPost.objects.filter(
+        organization__in=[b for b in branches if b.team][:12], post=Post.SECRETARY
+    ).select_related("organization"):
+        points.append(
+            ContactPoint(
+                leader=post.member,
+                organization=post.organization,
+                team=post.organization.team,
+                level=ContactLevel.BRANCH,
+                since=today.replace(month=1, day=1),
+            )
+        )
+    points = ContactPoint.objects.bulk_create(points)
+    for n, point in enumerate(points):
+        if n % 4 == 3:
+            continue  # some without a visit this quarter
+        visits.append(
+            ContactVisit(
+                point=point,
+                visited_on=months_after(today, -(n % 3)),
+                summary="走访调研，了解科研攻关和党建工作情况，帮助解决实际困难。",
+                recorded_by=recorder,
+            )
+        )
+    if recorder is not None:
+        ContactVisit.objects.bulk_create(visits)

@@ -515,3 +515,42 @@ class Transfer(models.Model):
         from django.utils import timezone
 
         return self.status == TransferStatus.ISSUED and timezone.localdate() > self.valid_until
+
+
+class ContactLevel(models.TextChoices):
+    LEADING_GROUP = "leading_group", _("Leading group member ↔ base-level committee")
+    COMMITTEE = "committee", _("Committee ↔ branch")
+    BRANCH = "branch", _("Branch member ↔ research team")
+
+
+class ContactPoint(models.Model):
+    """A 党建联系点 link of the "三级六点" system: a leader, an organization and, where set, a team."""
+
+    leader = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, related_name="contact_points", verbose_name=_("leader")
+    )
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="contact_points")
+    team = models.CharField(_("research team"), max_length=100, blank=True)
+    level = models.CharField(_("level"), max_length=14, choices=ContactLevel)
+    since = models.DateField(_("since"))
+
+    class Meta:
+        ordering = ["level", "organization"]
+        verbose_name = _("contact point")
+
+    def __str__(self) -> str:
+        return f"{self.leader} ↔ {self.organization}"
+
+
+class ContactVisit(models.Model):
+    point = models.ForeignKey(ContactPoint, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField(_("visited on"))
+    summary = models.TextField(_("summary"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-visited_on"]
+        verbose_name = _("contact visit")
+
+    def __str__(self) -> str:
+        return f"{self.point} {self.visited_on}"

@@ -20,7 +20,17 @@ register_nav(
     )
 )
 register_nav(
-    NavItem(_("Party building"), _("My party dues"), "party:my_dues", is_party_member, icon="bi-wallet2", order=62)
+    NavItem(
+        _("Party building"),
+        _("Contact points"),
+        "party:contact_points",
+        holds_party_post,
+        icon="bi-link-45deg",
+        order=62,
+    )
+)
+register_nav(
+    NavItem(_("Party building"), _("My party dues"), "party:my_dues", is_party_member, icon="bi-wallet2", order=64)
 )
 register_nav(
     NavItem(_("Party building"), _("My meetings"), "party:my_meetings", is_party_member, icon="bi-people", order=63)
@@ -38,6 +48,8 @@ register_action_labels(
         "party_development.extend": _("Probation extended"),
         "party_election.record": _("Election recorded"),
         "party_member.import": _("Party member imported"),
+        "party_contact.add": _("Contact point set up"),
+        "party_contact.visit": _("Contact point visit recorded"),
         "party_term.postpone": _("Election postponed"),
         "party_transfer.issue": _("Introduction letter issued"),
         "party_transfer.accepted": _("Transfer accepted"),

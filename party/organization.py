@@ -14,13 +14,18 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from party.development import months_after
 from party.models import (
+    Attendance,
     BillStatus,
+    ContactLevel,
+    ContactPoint,
+    ContactVisit,
     DuesBill,
     Election,
     ElectionKind,
@@ -233,3 +238,63 @@ def transfer_decide(*, actor, transfer: Transfer, accept: bool, reason: str = ""
         after={"letter": transfer.letter_number, "reason": reason.strip()},
     )
     return transfer
+
+
+VISIT_EVERY_MONTHS = 3  # a contact point without a visit for a quarter is flagged
+LOST_CONTACT_MONTHS = 6
+
+
+@transaction.atomic
+def contact_point_add(
+    *, actor, leader: PartyMember, organization: PartyOrganization, level: str, team: str = ""
+) -> "ContactPoint":
+    from party.models import ContactPoint
+
+    _manages(actor, organization)
+    if level not in ContactLevel.values:
+        raise ValidationError({"level": [_("Choose the level of the contact point.")]})
+    point = ContactPoint.objects.create(
+        leader=leader, organization=organization, level=level, team=team.strip()[:100], since=timezone.localdate()
+    )
+    audit_record(
+        actor=actor, action="party_contact.add", target=organization, after={"leader": leader.pk, "level": level}
+    )
+    return point
+
+
+@transaction.atomic
+def contact_visit_record(*, actor, point, visited_on: date, summary: str):
+    _manages(actor, point.organization)
+    errors = {}
+    if visited_on is None or visited_on > timezone.localdate():
+        errors["visited_on"] = [_("Give the date of the visit (not in the future).")]
+    if not summary.strip():
+        errors["summary"] = [_("Summarise the visit.")]
+    if errors:
+        raise ValidationError(errors)
+    visit = ContactVisit.objects.create(point=point, visited_on=visited_on, summary=summary.strip(), recorded_by=actor)
+    audit_record(
+        actor=actor, action="party_contact.visit", target=point.organization, after={"on": visited_on.isoformat()}
+    )
+    return visit
+
+
+def visit_overdue(last_visit: date | None, *, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return last_visit is None or months_after(last_visit, VISIT_EVERY_MONTHS) < today
+
+
+def lost_contact(organization: PartyOrganization, *, today: date | None = None) -> list[PartyMember]:
+    """Members who for 6 months neither attended a meeting, nor paid dues, nor transferred: to review."""
+    today = today or timezone.localdate()
+    since = months_after(today, -LOST_CONTACT_MONTHS)
+    attended = Attendance.objects.filter(member=OuterRef("pk"), present=True, meeting__held_on__gte=since)
+    paid = DuesBill.objects.filter(member=OuterRef("pk"), status=BillStatus.PAID, paid_on__gte=since)
+    moving = Transfer.objects.filter(member=OuterRef("pk"), issued_on__gte=since)
+    joined = PartyMember.objects.filter(pk=OuterRef("pk"), admitted_on__gte=since)
+    return list(
+        PartyMember.objects.filter(organization=organization, is_active=True)
+        .annotate(a=Exists(attended), p=Exists(paid), t=Exists(moving), j=Exists(joined))
+        .filter(a=False, p=False, t=False, j=False)
+        .order_by("name")
+    )

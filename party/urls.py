@@ -19,4 +19,5 @@ urlpatterns = [
     path("orgs/<int:pk>/elections/new/", views.election_new, name="election_new"),
     path("members/<int:pk>/transfer/", views.transfer_new, name="transfer_new"),
     path("transfers/<int:pk>/answer/", views.transfer_answer, name="transfer_answer"),
+    path("contact-points/", views.contact_points, name="contact_points"),
 ]

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,6 +26,8 @@ from party.models import (
     MIN_BRANCH_FULL_MEMBERS,
     Attendance,
     BillStatus,
+    ContactLevel,
+    ContactPoint,
     DevelopmentCase,
     DevelopmentStep,
     DuesBill,
@@ -41,7 +43,15 @@ from party.models import (
     Transfer,
     TransferStatus,
 )
-from party.organization import election_record, transfer_decide, transfer_issue
+from party.organization import (
+    contact_point_add,
+    contact_visit_record,
+    election_record,
+    lost_contact,
+    transfer_decide,
+    transfer_issue,
+    visit_overdue,
+)
 from party.permissions import (
     holds_party_post,
     is_party_member,
@@ -115,6 +125,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "members": [(m, mask_id_number(m.id_number), mask_phone(m.phone)) for m in members],
         "children": org.children.filter(is_active=True),
         "elections": org.elections.all()[:5],
+        "lost_contact": lost_contact(org),
         "election_kinds": ElectionKind.choices,
         "incoming": Transfer.objects.filter(
             to_org=org, status__in=[TransferStatus.ISSUED, TransferStatus.SUSPENDED]
@@ -583,3 +594,57 @@ def transfer_answer(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Transfer answered."))
     return redirect("party:org", pk=transfer.to_org_id)
+
+
+# --- contact points (三级六点) ---------------------------------------------------------------
+@access(holds_party_post)
+def contact_points(request: HttpRequest) -> HttpResponse:
+    """Every contact point of the organizations the user manages, with its last visit."""
+    managed = managed_org_ids(request.user)
+    if request.method == "POST":
+        org = org_get_for_manager(request.user, _int_or_zero(request.POST.get("organization")))
+        try:
+            if request.POST.get("point"):
+                point = ContactPoint.objects.filter(
+                    pk=_int_or_zero(request.POST.get("point")), organization=org
+                ).first()
+                if point is None:
+                    raise Http404
+                contact_visit_record(
+                    actor=request.user,
+                    point=point,
+                    visited_on=_date(request.POST.get("visited_on")),
+                    summary=request.POST.get("summary", ""),
+                )
+            else:
+                leader = PartyMember.objects.filter(pk=_int_or_zero(request.POST.get("leader")), is_active=True).first()
+                if leader is None:
+                    raise ValidationError({"leader": [_("Choose the leader.")]})
+                contact_point_add(
+                    actor=request.user,
+                    leader=leader,
+                    organization=org,
+                    level=request.POST.get("level", ""),
+                    team=request.POST.get("team", ""),
+                )
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        else:
+            messages.success(request, _("Recorded."))
+        return redirect("party:contact_points")
+    points = (
+        ContactPoint.objects.filter(organization__in=managed)
+        .select_related("leader", "organization")
+        .annotate(last_visit=Max("visits__visited_on"))
+    )
+    rows = [(p, visit_overdue(p.last_visit)) for p in points]
+    context = {
+        "rows": rows,
+        "levels": ContactLevel.choices,
+        "orgs": PartyOrganization.objects.filter(pk__in=managed, is_active=True).order_by("order", "name"),
+        "leaders": PartyMember.objects.filter(posts__organization__in=managed, is_active=True)
+        .distinct()
+        .order_by("name"),
+        "breadcrumbs": [(_("Contact points"), None)],
+    }
+    return render(request, "party/contact_points.html", context)

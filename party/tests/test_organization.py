@@ -129,3 +129,43 @@ def test_transfer_and_election_pages(tree, members, secretary, other_secretary, 
     )
     election = tree["branch"].elections.get()
     assert election.entitled == 2 and election.valid and election.elected == ["李红梅"]
+
+
+def test_contact_points_with_visits_and_the_quarterly_flag(tree, members, secretary, login):
+    from party.organization import contact_point_add, contact_visit_record, visit_overdue
+
+    point = contact_point_add(
+        actor=secretary, leader=members[0], organization=tree["branch"], level="branch", team="先进碳材料创新团队"
+    )
+    assert visit_overdue(None)
+    with pytest.raises(ValidationError):
+        contact_visit_record(actor=secretary, point=point, visited_on=timezone.localdate(), summary=" ")
+    contact_visit_record(
+        actor=secretary, point=point, visited_on=timezone.localdate(), summary="走访课题组，了解科研攻关中的困难。"
+    )
+    page = login(secretary).get("/party/contact-points/").content.decode()
+    assert "先进碳材料创新团队" in page and timezone.localdate().isoformat() in page
+    assert visit_overdue(date(2026, 1, 1), today=date(2026, 4, 2)) and not visit_overdue(
+        date(2026, 1, 1), today=date(2026, 3, 31)
+    )
+
+
+def test_members_six_months_without_attending_paying_or_transferring_are_flagged(tree, members, secretary, login):
+    from party.meetings import meeting_record
+    from party.organization import lost_contact
+
+    everyone = list(PartyMember.objects.filter(organization=tree["branch"]))
+    assert set(lost_contact(tree["branch"])) == set(everyone)
+    meeting_record(
+        actor=secretary,
+        organization=tree["branch"],
+        kind="theme_day",
+        held_on=timezone.localdate(),
+        topic="主题党日",
+        minutes="学习。",
+        present_ids=[members[0].pk],
+        leave_reasons={m.pk: "出差" for m in everyone if m != members[0]},
+    )
+    flagged = lost_contact(tree["branch"])
+    assert members[0] not in flagged and members[1] in flagged
+    assert members[1].name in login(secretary).get(f"/party/orgs/{tree['branch'].pk}/").content.decode()
