@@ -20,4 +20,6 @@ urlpatterns = [
     path("members/<int:pk>/transfer/", views.transfer_new, name="transfer_new"),
     path("transfers/<int:pk>/answer/", views.transfer_answer, name="transfer_answer"),
     path("contact-points/", views.contact_points, name="contact_points"),
+    path("members/<int:pk>/dues-base/", views.dues_base_new, name="dues_base_new"),
+    path("members/<int:pk>/dues-approval/", views.dues_approval_new, name="dues_approval_new"),
 ]

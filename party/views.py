@@ -24,6 +24,7 @@ from party.meetings import compliance_of, compliance_table, entitled_for, meetin
 from party.models import (
     COMMITTEE_FROM_FULL_MEMBERS,
     MIN_BRANCH_FULL_MEMBERS,
+    ApprovalKind,
     Attendance,
     BillStatus,
     ContactLevel,
@@ -59,7 +60,7 @@ from party.permissions import (
     member_get_for_manager,
     org_get_for_manager,
 )
-from party.services import arrears_of, bills_generate, dues_pay, ledger
+from party.services import arrears_of, bills_generate, dues_approval_record, dues_base_declare, dues_pay, ledger
 
 TERM_WARNING_DAYS = 90
 
@@ -159,6 +160,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "targets": PartyOrganization.objects.filter(is_active=True, kind=OrgKind.BRANCH).exclude(
             pk=member.organization_id
         ),
+        "approval_kinds": ApprovalKind.choices,
+        "approvals": member.dues_approvals.all()[:10],
         "breadcrumbs": [
             (_("Party organizations"), "party:orgs"),
             (member.organization.name, f"/party/orgs/{member.organization_id}/"),
@@ -648,3 +651,42 @@ def contact_points(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [(_("Contact points"), None)],
     }
     return render(request, "party/contact_points.html", context)
+
+
+# --- dues bases and approvals on the member page --------------------------------------------
+@require_POST
+@access(holds_party_post)
+def dues_base_new(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_get_for_manager(request.user, pk)
+    try:
+        month = _month(request.POST.get("effective_month"))
+        dues_base_declare(
+            actor=request.user, member=member, amount=request.POST.get("amount", ""), effective_month=month
+        )
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, _("Dues base declared."))
+    return redirect("party:member", pk=pk)
+
+
+@require_POST
+@access(holds_party_post)
+def dues_approval_new(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_get_for_manager(request.user, pk)
+    try:
+        dues_approval_record(
+            actor=request.user,
+            member=member,
+            kind=request.POST.get("kind", ""),
+            months_from=_month(request.POST.get("months_from")),
+            months_to=_month(request.POST.get("months_to")),
+            reason=request.POST.get("reason", ""),
+            document=request.POST.get("document", ""),
+            amount=request.POST.get("amount") or None,
+        )
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, _("Approval recorded."))
+    return redirect("party:member", pk=pk)

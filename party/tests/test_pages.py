@@ -1,6 +1,8 @@
 """Party pages through the real views: who sees which organization, masking and audited reveal,
 a secretary billing and recording payments, a member seeing only their own dues."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
@@ -65,3 +67,29 @@ def test_a_member_sees_only_their_own_dues(tree, members, secretary, login, make
     assert client.get("/party/").status_code == 403
     assert client.get(f"/party/orgs/{tree['branch'].pk}/dues/").status_code == 403
     assert login(make_user("outsider9")).get("/party/dues/mine/").status_code == 403
+
+
+def test_secretary_declares_a_base_and_records_an_approval_on_the_member_page(tree, members, secretary, login):
+    client = login(secretary)
+    month = first_of_month(timezone.localdate())
+    client.post(
+        f"/party/members/{members[0].pk}/dues-base/", {"amount": "6520.00", "effective_month": f"{month:%Y-%m}"}
+    )
+    assert members[0].dues_bases.get().amount == Decimal("6520.00")
+    response = client.post(
+        f"/party/members/{members[0].pk}/dues-base/", {"amount": "abc", "effective_month": f"{month:%Y-%m}"}
+    )
+    assert response.status_code == 302 and members[0].dues_bases.count() == 1  # refused with a message
+    client.post(
+        f"/party/members/{members[0].pk}/dues-approval/",
+        {
+            "kind": "exemption",
+            "months_from": f"{month:%Y-%m}",
+            "months_to": f"{month:%Y-%m}",
+            "reason": "重病",
+            "document": "党委批复3号",
+        },
+    )
+    assert members[0].dues_approvals.get().kind == "exemption"
+    page = client.get(f"/party/members/{members[0].pk}/").content.decode()
+    assert "党委批复3号" in page and "6520.00" in page
