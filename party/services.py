@@ -342,3 +342,33 @@ def ledger(organization: PartyOrganization, year: int) -> list[dict]:
     )
     zero = Decimal("0.00")
     return [r | {"paid": r["paid"] or zero, "outstanding": r["outstanding"] or zero} for r in rows]
+
+
+def disclosure(organization: PartyOrganization, year: int) -> dict:
+    """The yearly dues disclosure (党费收缴使用情况公开) of an organization and everything below it:
+    one row per organization that billed dues, and the totals. Two queries."""
+    from django.db.models import Count, Q, Sum
+
+    from party.organization import subtree_ids
+
+    ids = subtree_ids(organization)
+    rows = list(
+        DuesBill.objects.filter(organization__in=ids, month__year=year)
+        .values("organization__name")
+        .annotate(
+            members=Count("member", distinct=True),
+            due=Sum("amount"),
+            paid=Sum("paid_amount", filter=Q(status=BillStatus.PAID)),
+            extra=Sum("extra"),
+            outstanding=Sum("amount", filter=Q(status=BillStatus.UNPAID)),
+            exempt=Count("pk", filter=Q(status=BillStatus.EXEMPT)),
+        )
+        .order_by("organization__name")
+    )
+    zero = Decimal("0.00")
+    for row in rows:
+        for key in ("due", "paid", "extra", "outstanding"):
+            row[key] = row[key] or zero
+    totals = {key: sum((r[key] for r in rows), zero) for key in ("due", "paid", "extra", "outstanding")}
+    totals["members"] = sum(r["members"] for r in rows)
+    return {"rows": rows, "totals": totals, "year": year, "organization": organization}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("orgs/<int:pk>/", views.org_detail, name="org"),
     path("orgs/<int:pk>/dues/", views.dues, name="dues"),
     path("orgs/<int:pk>/ledger.xlsx", views.ledger_export, name="ledger"),
+    path("orgs/<int:pk>/disclosure/", views.dues_disclosure, name="disclosure"),
     path("members/<int:pk>/", views.member_detail, name="member"),
     path("dues/mine/", views.my_dues, name="my_dues"),
     path("orgs/<int:pk>/meetings/", views.meetings, name="meetings"),

@@ -60,7 +60,15 @@ from party.permissions import (
     member_get_for_manager,
     org_get_for_manager,
 )
-from party.services import arrears_of, bills_generate, dues_approval_record, dues_base_declare, dues_pay, ledger
+from party.services import (
+    arrears_of,
+    bills_generate,
+    disclosure,
+    dues_approval_record,
+    dues_base_declare,
+    dues_pay,
+    ledger,
+)
 
 TERM_WARNING_DAYS = 90
 
@@ -690,3 +698,48 @@ def dues_approval_new(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Approval recorded."))
     return redirect("party:member", pk=pk)
+
+
+@access(holds_party_post)
+def dues_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
+    """党费收缴使用情况公开: the year's dues by organization below this one, on screen or as Excel."""
+    org = org_get_for_manager(request.user, pk)
+    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    report = disclosure(org, year)
+    if request.GET.get("format") == "xlsx":
+        headers = [
+            _("Party organization"),
+            _("Members billed"),
+            _("Amount due"),
+            _("Amount paid"),
+            _("Voluntary extra"),
+            _("Outstanding"),
+        ]
+        rows = [
+            [r["organization__name"], r["members"], r["due"], r["paid"], r["extra"], r["outstanding"]]
+            for r in report["rows"]
+        ]
+        totals = report["totals"]
+        rows.append(
+            [_("Total"), totals["members"], totals["due"], totals["paid"], totals["extra"], totals["outstanding"]]
+        )
+        with transaction.atomic():
+            audit_record(
+                actor=request.user, action="dues.export", target=org, after={"year": year, "report": "disclosure"}
+            )
+        response = HttpResponse(
+            workbook_bytes(headers, rows, title=f"{year}"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = content_disposition_header(True, f"党费收缴情况公开-{org.name}-{year}.xlsx")
+        return response
+    context = {
+        "org": org,
+        "report": report,
+        "breadcrumbs": [
+            (_("Party organizations"), "party:orgs"),
+            (org.name, f"/party/orgs/{pk}/"),
+            (_("Dues disclosure"), None),
+        ],
+    }
+    return render(request, "party/disclosure.html", context)

@@ -180,3 +180,28 @@ def test_rates_are_shown_as_percentages():
     assert DuesBill(rate=Decimal("0.0050")).rate_percent == "0.5%"
     assert DuesBill(rate=Decimal("0.0200")).rate_percent == "2%"
     assert DuesBill(rate=None).rate_percent == ""
+
+
+def test_the_yearly_disclosure_sums_the_organizations_below(tree, members, secretary, make_user, login):
+    from party.services import disclosure
+    from party.tests.conftest import post_holder
+
+    month = first_of_month(timezone.localdate())
+    dues_base_declare(actor=secretary, member=members[0], amount="4000", effective_month=month)
+    bills_generate(actor=secretary, organization=tree["branch"], month=month)
+    dues_pay(
+        actor=secretary,
+        bills=list(DuesBill.objects.filter(member=members[0])),
+        paid_on=timezone.localdate(),
+        extra="10",
+    )
+    committee_secretary = post_holder(make_user, "comsec", tree["committee"], home=tree["committee"])
+    report = disclosure(tree["committee"], month.year)
+    assert [r["organization__name"] for r in report["rows"]] == [tree["branch"].name]
+    assert report["totals"]["due"] == Decimal("40.20") and report["totals"]["paid"] == Decimal("40.00")
+    assert report["totals"]["extra"] == Decimal("10.00") and report["totals"]["outstanding"] == Decimal("0.20")
+    client = login(committee_secretary)
+    assert tree["branch"].name in client.get(f"/party/orgs/{tree['committee'].pk}/disclosure/").content.decode()
+    response = client.get(f"/party/orgs/{tree['committee'].pk}/disclosure/?format=xlsx&year={month.year}")
+    assert response["Content-Type"].startswith("application/vnd.openxml")
+    assert login(members[0].user).get(f"/party/orgs/{tree['committee'].pk}/disclosure/").status_code == 403
