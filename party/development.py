@@ -19,7 +19,7 @@ member; approval of full membership (step 24) makes them a full member.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,7 @@ from party.models import (
     MemberStatus,
     PartyMember,
 )
-from party.permissions import managed_org_ids
+from party.permissions import require_manager
 
 A, AC, C, P, F = "applicant", "activist", "candidate", "probationary", "full"
 # number, name, stage, counted from, min months, due months, max months, rule, repeatable
@@ -190,8 +190,7 @@ def check_reviews(case: DevelopmentCase, done: dict, done_on: date) -> None:
 
 def case_start(*, actor, organization, name: str, id_number: str, applied_on: date) -> DevelopmentCase:
     """Open a development case with step 1 (the written application)."""
-    if organization.pk not in managed_org_ids(actor):
-        raise PermissionDenied
+    require_manager(actor, organization.pk)
     if not name.strip():
         raise ValidationError({"name": [_("Give the applicant's name.")]})
     with transaction.atomic():
@@ -214,8 +213,7 @@ def step_record(
     data: dict | None = None,
 ) -> DevelopmentRecord:
     """Record step ``number`` of the case, or refuse with the rule that blocks it."""
-    if case.organization_id not in managed_org_ids(actor):
-        raise PermissionDenied
+    require_manager(actor, case.organization_id)
     case = DevelopmentCase.objects.select_for_update().get(pk=case.pk)
     if not case.is_active:
         raise ValidationError(_("This development case is closed."))
@@ -320,8 +318,7 @@ def step_record(
 @transaction.atomic
 def probation_extend(*, actor, case: DevelopmentCase, months: int, reason: str) -> DevelopmentCase:
     """Extend the probation by 6 to 12 months (decided by the branch meeting; once)."""
-    if case.organization_id not in managed_org_ids(actor):
-        raise PermissionDenied
+    require_manager(actor, case.organization_id)
     case = DevelopmentCase.objects.select_for_update().get(pk=case.pk)
     if case.stage != DevelopmentStage.PROBATIONARY or case.records.filter(step__number=23).exists():
         raise ValidationError(_("Only a probation not yet decided can be extended."))

@@ -4,7 +4,7 @@ yearly compliance of each organization against the requirements kept as data."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -22,7 +22,7 @@ from party.models import (
     Post,
     Quorum,
 )
-from party.permissions import managed_org_ids
+from party.permissions import require_manager
 
 
 def requirements() -> dict[str, MeetingRequirement]:
@@ -76,8 +76,7 @@ def meeting_record(
 
     A meeting without quorum is recorded but marked so, and does not count as held for compliance.
     """
-    if organization.pk not in managed_org_ids(actor):
-        raise PermissionDenied
+    require_manager(actor, organization.pk)
     errors = {}
     rule = requirements().get(kind)
     if kind not in MeetingKind.values:

@@ -12,7 +12,7 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -35,29 +35,15 @@ from party.models import (
     Transfer,
     TransferStatus,
 )
-from party.permissions import managed_org_ids
+from party.permissions import descendants, require_manager
 
 LETTER_VALID_MONTHS = 3
 MAX_POSTPONEMENT_MONTHS = 12
 QUORUM = (4, 5)  # voters present at least 4/5 of those entitled
 
 
-def _manages(actor, org: PartyOrganization) -> None:
-    if org.pk not in managed_org_ids(actor):
-        raise PermissionDenied
-
-
 def subtree_ids(org: PartyOrganization) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in PartyOrganization.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
-    found, stack = set(), [org.pk]
-    while stack:
-        pk = stack.pop()
-        if pk not in found:
-            found.add(pk)
-            stack.extend(children.get(pk, []))
-    return found
+    return descendants([org.pk])
 
 
 def entitled_voters(org: PartyOrganization) -> int:
@@ -86,7 +72,7 @@ def election_record(
     kind: str = ElectionKind.REGULAR,
     approval_document: str = "",
 ) -> Election:
-    _manages(actor, organization)
+    require_manager(actor, organization.pk)
     entitled = entitled_voters(organization)
     errors = {}
     if held_on is None or held_on > timezone.localdate():
@@ -135,7 +121,7 @@ def election_record(
 @transaction.atomic
 def term_postpone(*, actor, organization: PartyOrganization, months: int, document: str) -> PartyOrganization:
     """Record an approved postponement of the election (at most 12 months in all)."""
-    _manages(actor, organization.parent or organization)
+    require_manager(actor, (organization.parent or organization).pk)
     if (
         not 1 <= months <= MAX_POSTPONEMENT_MONTHS
         or organization.term_postponed_months + months > MAX_POSTPONEMENT_MONTHS
@@ -178,7 +164,7 @@ def transfer_issue(
     issued_on: date | None = None,
 ) -> Transfer:
     """Issue the introduction letter for a member moving to another organization."""
-    _manages(actor, member.organization)
+    require_manager(actor, member.organization_id)
     if (to_org is None) == (not to_name.strip()):
         raise ValidationError({"to_org": [_("Choose the receiving organization, or name one outside the system.")]})
     if to_org is not None and to_org.pk == member.organization_id:
@@ -217,7 +203,7 @@ def transfer_decide(*, actor, transfer: Transfer, accept: bool, reason: str = ""
     transfer = Transfer.objects.select_for_update(of=("self",)).select_related("member", "to_org").get(pk=transfer.pk)
     if transfer.to_org is None:
         raise ValidationError(_("This transfer went outside the system."))
-    _manages(actor, transfer.to_org)
+    require_manager(actor, transfer.to_org_id)
     if transfer.status not in (TransferStatus.ISSUED, TransferStatus.SUSPENDED):
         raise ValidationError(_("This transfer has already been decided."))
     if transfer.expired:
@@ -250,7 +236,7 @@ def contact_point_add(
 ) -> "ContactPoint":
     from party.models import ContactPoint
 
-    _manages(actor, organization)
+    require_manager(actor, organization.pk)
     if level not in ContactLevel.values:
         raise ValidationError({"level": [_("Choose the level of the contact point.")]})
     point = ContactPoint.objects.create(
@@ -264,7 +250,7 @@ def contact_point_add(
 
 @transaction.atomic
 def contact_visit_record(*, actor, point, visited_on: date, summary: str):
-    _manages(actor, point.organization)
+    require_manager(actor, point.organization_id)
     errors = {}
     if visited_on is None or visited_on > timezone.localdate():
         errors["visited_on"] = [_("Give the date of the visit (not in the future).")]

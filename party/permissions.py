@@ -5,34 +5,46 @@ every organization below it. A member sees their own record, dues and meetings o
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from party.models import PartyMember, PartyOrganization, PartyPost
 
 
+def descendants(roots) -> set[int]:
+    """The given organizations and every organization below them (one query for the tree)."""
+    roots = set(roots)
+    if not roots:
+        return set()
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in PartyOrganization.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, stack = set(), list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
 def managed_org_ids(user) -> set[int]:
-    """The organizations the user holds a post in, and all their descendants (one query each)."""
+    """The organizations the user holds a post in, and all their descendants (cached per user object)."""
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_party_managed", None)
-    if cached is not None:
-        return cached
-    roots = set(
-        PartyPost.objects.filter(member__user=user, member__is_active=True).values_list("organization_id", flat=True)
-    )
-    found = set()
-    if roots:
-        children: dict[int | None, list[int]] = {}
-        for pk, parent in PartyOrganization.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent, []).append(pk)
-        stack = list(roots)
-        while stack:
-            pk = stack.pop()
-            if pk not in found:
-                found.add(pk)
-                stack.extend(children.get(pk, []))
-    user._party_managed = found
-    return found
+    if cached is None:
+        roots = PartyPost.objects.filter(member__user=user, member__is_active=True).values_list(
+            "organization_id", flat=True
+        )
+        cached = user._party_managed = descendants(roots)
+    return cached
+
+
+def require_manager(user, organization_id: int) -> None:
+    """Services call this first: only managers of the organization (or above it) may write."""
+    if organization_id not in managed_org_ids(user):
+        raise PermissionDenied
 
 
 def _cached(user, name: str, compute) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,15 +22,10 @@ from party.models import (
     PartyOrganization,
     PaymentMethod,
 )
-from party.permissions import managed_org_ids
+from party.permissions import require_manager
 
 BILLED_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.COMMITTEE, OrgKind.ORGAN_COMMITTEE)
 MAX_ADVANCE_BILLING = 6  # months ahead a branch may bill without an approval
-
-
-def _manages(actor, org: PartyOrganization) -> None:
-    if org.pk not in managed_org_ids(actor):
-        raise PermissionDenied
 
 
 def _money(text, field_name: str) -> Decimal:
@@ -47,7 +42,7 @@ def _money(text, field_name: str) -> Decimal:
 def dues_base_declare(*, actor, member: PartyMember, amount, effective_month: date) -> DuesBase:
     """Declare (or correct) a member's monthly base from ``effective_month`` on (yearly, and on every
     pay change, effective from the month the new pay is first received)."""
-    _manages(actor, member.organization)
+    require_manager(actor, member.organization_id)
     value = _money(amount, "amount")
     month = first_of_month(effective_month)
     base, created = DuesBase.objects.update_or_create(
@@ -89,7 +84,7 @@ def bills_generate(*, actor, organization: PartyOrganization, month: date) -> Bi
     Members of a salary-based category without a declared base are reported, not billed. Billing
     more than 6 months ahead needs an advance-payment approval per member.
     """
-    _manages(actor, organization)
+    require_manager(actor, organization.pk)
     month = first_of_month(month)
     today = first_of_month(timezone.localdate())
     rules = dues_settings()
@@ -188,7 +183,7 @@ def dues_pay(
         raise ValidationError(_("Choose at least one bill."))
     pay_month = first_of_month(paid_on)
     for bill in locked:
-        _manages(actor, bill.organization)
+        require_manager(actor, bill.organization_id)
         if bill.status != BillStatus.UNPAID:
             raise ValidationError(
                 _("%(name)s's dues for %(month)s are already settled.")
@@ -243,7 +238,7 @@ def dues_approval_record(
     amount=None,
 ) -> DuesApproval:
     """Record the approval (by the higher committee) of a back/advance payment, reduction or exemption."""
-    _manages(actor, member.organization)
+    require_manager(actor, member.organization_id)
     errors = {}
     if kind not in ApprovalKind.values:
         errors["kind"] = [_("Choose the kind of approval.")]
