@@ -11,3 +11,13 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
                 form.add_error(None if target == NON_FIELD_ERRORS else target, error)
     else:
         form.add_error(None, exc)
+
+
+def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
+    """A service's errors by field for templates: non-field errors under "general" (templates
+    cannot read "__all__")."""
+    if not hasattr(exc, "error_dict"):
+        return {"general": exc.messages}
+    errors = dict(exc.message_dict)
+    general = errors.pop(NON_FIELD_ERRORS, [])
+    return errors | ({"general": general} if general else {})

@@ -17,6 +17,7 @@ from audit.services import audit_record
 from core.access import access
 from core.charts import bar_chart
 from core.excel import workbook_bytes
+from core.forms import errors_by_field
 from core.masking import mask_id_number, mask_phone
 from party.development import case_start, probation_extend, step_record
 from party.dues import add_months, first_of_month
@@ -214,14 +215,7 @@ def dues(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("%(n)d payments recorded.") % {"n": len(paid)})
         except ValidationError as exc:
-            messages.error(
-                request,
-                " ".join(
-                    m
-                    for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
-                    for m in ms
-                ),
-            )
+            messages.error(request, " ".join(exc.messages))
         return redirect(f"/party/orgs/{pk}/dues/?month={month:%Y-%m}")
     bills = DuesBill.objects.filter(organization=org, month=month).select_related("member").order_by("member__name")
     totals = {
@@ -341,7 +335,7 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
                 leave_reasons={m.pk: request.POST.get(f"reason-{m.pk}", "") for m in entitled},
             )
         except ValidationError as exc:
-            errors = dict(exc.message_dict) if hasattr(exc, "error_dict") else {"general": exc.messages}
+            errors = errors_by_field(exc)
         else:
             if meeting.quorate:
                 messages.success(request, _("Meeting recorded."))
@@ -428,7 +422,7 @@ def development(request: HttpRequest, pk: int) -> HttpResponse:
                 applied_on=_date(request.POST.get("applied_on")),
             )
         except ValidationError as exc:
-            errors = dict(exc.message_dict) if hasattr(exc, "error_dict") else {"general": exc.messages}
+            errors = errors_by_field(exc)
         else:
             messages.success(request, _("Development case opened."))
             return redirect("party:case", pk=case.pk)
@@ -480,7 +474,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     data=data,
                 )
         except ValidationError as exc:
-            errors = dict(exc.message_dict) if hasattr(exc, "error_dict") else {"general": exc.messages}
+            errors = errors_by_field(exc)
         else:
             messages.success(request, _("Recorded."))
             return redirect("party:case", pk=pk)
@@ -526,11 +520,6 @@ def _ballots(text: str) -> list[dict]:
     return rows
 
 
-def _messages_from(request, exc: ValidationError) -> None:
-    texts = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-    messages.error(request, " ".join(texts))
-
-
 @require_POST
 @access(holds_party_post)
 def election_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -546,7 +535,7 @@ def election_new(request: HttpRequest, pk: int) -> HttpResponse:
             approval_document=request.POST.get("approval_document", ""),
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages.error(request, " ".join(exc.messages))
     else:
         if election.valid:
             messages.success(
@@ -579,7 +568,7 @@ def transfer_new(request: HttpRequest, pk: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages.error(request, " ".join(exc.messages))
         return redirect("party:member", pk=pk)
     messages.success(request, _("Introduction letter %(number)s issued.") % {"number": transfer.letter_number})
     return redirect("party:org", pk=member.organization_id)
@@ -601,7 +590,7 @@ def transfer_answer(request: HttpRequest, pk: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Transfer answered."))
     return redirect("party:org", pk=transfer.to_org_id)
@@ -639,7 +628,7 @@ def contact_points(request: HttpRequest) -> HttpResponse:
                     team=request.POST.get("team", ""),
                 )
         except ValidationError as exc:
-            _messages_from(request, exc)
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Recorded."))
         return redirect("party:contact_points")
@@ -672,7 +661,7 @@ def dues_base_new(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, member=member, amount=request.POST.get("amount", ""), effective_month=month
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Dues base declared."))
     return redirect("party:member", pk=pk)
@@ -694,7 +683,7 @@ def dues_approval_new(request: HttpRequest, pk: int) -> HttpResponse:
             amount=request.POST.get("amount") or None,
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Approval recorded."))
     return redirect("party:member", pk=pk)

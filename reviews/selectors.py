@@ -117,10 +117,3 @@ def with_submitted_reviews(items) -> None:
         status=AssignmentStatus.ACCEPTED, review__status=ReviewStatus.SUBMITTED
     ).select_related("expert", "review")
     prefetch_related_objects(list(items), Prefetch("assignments", queryset=submitted, to_attr="accepted"))
-
-
-def open_review_count(user) -> dict:
-    return Assignment.objects.filter(expert=user).aggregate(
-        invited=Count("pk", filter=Q(status=AssignmentStatus.INVITED)),
-        to_score=Count("pk", filter=Q(status=AssignmentStatus.ACCEPTED) & ~Q(review__status=ReviewStatus.SUBMITTED)),
-    )

@@ -23,7 +23,7 @@ from audit.services import audit_record
 from core.access import access
 from core.errors import EditConflict
 from core.excel import workbook_bytes
-from core.forms import apply_errors
+from core.forms import apply_errors, errors_by_field
 from core.pdf import PdfMetadata, render_pdf
 from plans.models import Call
 from plans.permissions import call_get_for_user
@@ -317,7 +317,7 @@ def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         scoring.results_publish(actor=request.user, round=round, short_reason=request.POST.get("short_reason", ""))
     except ValidationError as exc:
-        errors = _errors_of(exc)
+        errors = errors_by_field(exc)
         if "short_reason" in errors:
             request.session["reviews_short_error"] = " ".join(errors["short_reason"])
         else:
@@ -338,7 +338,7 @@ def deadline_extend(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, round=round, deadline=deadline, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(m for ms in _errors_of(exc).values() for m in ms))
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Scoring deadline extended; the experts have been notified."))
     return redirect("reviews:round", pk=pk)
@@ -544,7 +544,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             ]
         except ValidationError as exc:
-            errors = _errors_of(exc)
+            errors = errors_by_field(exc)
         else:
             messages.success(request, _("Review submitted; it is now locked.") if submit else _("Draft saved."))
             return redirect("reviews:assignment", pk=pk)
@@ -630,15 +630,6 @@ def _int(text) -> int:
 
 def _ints(values) -> list[int]:
     return [int(v) for v in values if str(v).isdigit()]
-
-
-def _errors_of(exc: ValidationError) -> dict:
-    """Field errors by field name, the rest under "general" (templates cannot read "__all__")."""
-    if not hasattr(exc, "error_dict"):
-        return {"general": exc.messages}
-    errors = dict(exc.message_dict)
-    general = errors.pop("__all__", [])
-    return errors | ({"general": general} if general else {})
 
 
 def _plain(text: str, status: int) -> HttpResponse:
@@ -786,7 +777,7 @@ def avoidances(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=request.POST.get("reason", ""),
             )
         except ValidationError as exc:
-            errors = _errors_of(exc)
+            errors = errors_by_field(exc)
         else:
             messages.success(request, _("Avoidance request saved."))
             return redirect("reviews:avoidances", pk=pk)
