@@ -402,7 +402,7 @@ def _assignment_write(round: ReviewRound, plan: dict, *, source: str) -> dict:
             source=source,
             status=AssignmentStatus.INVITED if in_review else AssignmentStatus.PROPOSED,
             invited_at=now if in_review else None,
-            answer_by=min(now + timedelta(days=round.answer_days), round.deadline) if in_review else None,
+            answer_by=_answer_by(round, now) if in_review else None,
         )
         for item_id, expert_id, affinity in plan["rows"]
     ]
@@ -490,7 +490,7 @@ def assignment_add(*, actor, round: ReviewRound, item: ReviewItem, expert, overr
             source=AssignmentSource.OFFICER,
             status=AssignmentStatus.INVITED if in_review else AssignmentStatus.PROPOSED,
             invited_at=now if in_review else None,
-            answer_by=min(now + timedelta(days=round.answer_days), round.deadline) if in_review else None,
+            answer_by=_answer_by(round, now) if in_review else None,
         )
         if reasons:
             ConflictOverride.objects.update_or_create(
@@ -529,6 +529,11 @@ def assignment_withdraw(*, actor, assignment: Assignment, reason: str = "") -> A
     return assignment
 
 
+def _answer_by(round: ReviewRound, now):
+    """When an invitation sent ``now`` must be answered: the round's days to answer, at most its deadline."""
+    return min(now + timedelta(days=round.answer_days), round.deadline)
+
+
 def _invite_notify(round: ReviewRound, expert_ids: list[int]) -> None:
     """One message per expert; it names the round, never an application or an applicant."""
     from accounts.models import User
@@ -543,9 +548,7 @@ def _invite_notify(round: ReviewRound, expert_ids: list[int]) -> None:
             body=_("You are invited to review %(n)d application(s). Please answer by %(date)s.")
             % {
                 "n": counts[user.pk],
-                "date": timezone.localtime(timezone.now() + timedelta(days=round.answer_days)).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
+                "date": timezone.localtime(_answer_by(round, timezone.now())).strftime("%Y-%m-%d %H:%M"),
             },
             url=reverse("reviews:mine"),
         )
@@ -589,7 +592,7 @@ def round_invite(*, actor, round: ReviewRound) -> dict:
         locked.assignments.filter(status=AssignmentStatus.PROPOSED).update(
             status=AssignmentStatus.INVITED,
             invited_at=now,
-            answer_by=min(now + timedelta(days=locked.answer_days), locked.deadline),
+            answer_by=_answer_by(locked, now),
         )
         _invite_notify(locked, proposed)
         transition_apply(
