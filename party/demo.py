@@ -295,7 +295,8 @@ def _meetings(branches, members, today: date, rng: random.Random) -> int:
     committee = {}
     for post in PartyPost.objects.filter(organization__in=branches).values_list("organization_id", "member_id"):
         committee.setdefault(post[0], []).append(post[1])
-    plans = []  # (meeting, entitled member ids)
+    recorder = User.objects.filter(username="party_admin").first() or User.objects.order_by("pk").first()
+    plans = []  # (meeting, entitled member ids, present member ids)
     for branch in branches:
         people = by_branch.get(branch.pk, [])
         for month in range(1, today.month):
@@ -323,15 +324,12 @@ def _meetings(branches, members, today: date, rng: random.Random) -> int:
                             entitled=len(entitled),
                             present=len(present),
                             quorate=len(present) * 2 > len(entitled),
-                            recorded_by_id=None,
+                            recorded_by=recorder,
                         ),
                         entitled,
                         set(present),
                     )
                 )
-    recorder = User.objects.filter(username="party_admin").first() or User.objects.order_by("pk").first()
-    for meeting, _entitled, _present in plans:
-        meeting.recorded_by = recorder
     created = Meeting.objects.bulk_create([p[0] for p in plans], batch_size=1000)
     Attendance.objects.bulk_create(
         [

@@ -21,17 +21,19 @@ def round_assign(round_id: int, actor_id: int, job_id: str) -> int:
         total = max(1, round.items.count())
         progress.total(total + 1)
 
+        reported = 0
+
         def on_chunk(done: int, _total: int) -> None:
+            nonlocal reported
             progress.advance(
-                done - on_chunk.done,
+                done - reported,
                 _("Affinity and conflicts: %(done)d of %(total)d") % {"done": done, "total": total},
             )
-            on_chunk.done = done
+            reported = done
 
-        on_chunk.done = 0
         report = assignment_fill(round, on_chunk=on_chunk)
         round_assign_finish(actor=actor, round=round, report=report)
-        progress.advance(total + 1 - on_chunk.done)
+        progress.advance(total + 1 - reported)
         progress.finish(
             result_url=reverse("reviews:assignments", args=[round_id]),
             message=_("%(placed)d places filled, %(unmet)d open.") % report,
