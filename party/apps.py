@@ -7,4 +7,8 @@ class PartyConfig(AppConfig):
     verbose_name = _("Party building")
 
     def ready(self) -> None:
-        from party import imports, nav, todos  # noqa: F401  (Excel import, menu entries, to-dos)
+        from attachments.permissions import register_owner_rule
+        from party import imports, nav, periodic, todos  # noqa: F401  (imports, menu, reminders, to-dos)
+        from party.permissions import meeting_attachment_rule
+
+        register_owner_rule("party.meeting", meeting_attachment_rule)

@@ -30,6 +30,7 @@ from party.models import (
     DuesBase,
     DuesBill,
     DuesCategory,
+    DuesRemittance,
     Meeting,
     MeetingKind,
     MemberStatus,
@@ -39,6 +40,7 @@ from party.models import (
     PartyPost,
     PaymentMethod,
     Post,
+    RemittanceStatus,
 )
 
 ACADEMY = "省科学院"
@@ -269,13 +271,85 @@ def seed_party() -> dict[str, int]:
     meetings = _meetings(branches, members, today, rng)
     _development(demo_branch, today)
     _contact_points(branches, demo_branch, today)
+    remittances = _remittances(branches, bills, today)
     return {
+        "dues remittances": remittances,
         "party meetings": meetings,
         "party logins": len([p for p in PARTY_LOGINS if User.objects.filter(username=p[0]).exists()]),
         "party organizations": PartyOrganization.objects.count(),
         "party members": len(members),
         "dues bills": len(bills),
     }
+
+
+def _remittances(branches, bills, today: date) -> int:
+    """Each branch remits every completed quarter's dues to the organization above; the latest
+    quarter is still awaiting confirmation for every third branch. The committees pass on what
+    they confirmed for the quarters before that."""
+    recorder = User.objects.filter(username="party_admin").first()
+    if recorder is None:
+        return 0
+    current = first_of_month(today)
+    quarter_start = add_months(current, -((current.month - 1) % 3))
+    quarters = [add_months(quarter_start, -3 * n) for n in range(4, 0, -1)]
+    collected: dict[tuple[int, date], Decimal] = {}
+    for bill in bills:
+        if bill.status == BillStatus.PAID:
+            q = add_months(bill.month, -((bill.month.month - 1) % 3))
+            collected[(bill.organization_id, q)] = collected.get((bill.organization_id, q), Decimal("0")) + bill.amount
+    rows = []
+    received: dict[tuple[int, date], Decimal] = {}
+    for n, branch in enumerate(branches):
+        for q in quarters:
+            amount = collected.get((branch.pk, q))
+            if not amount:
+                continue
+            latest = q == quarters[-1]
+            remitted_on = add_months(q, 3).replace(day=15)
+            if remitted_on > today:
+                continue
+            pending = latest and n % 3 == 0
+            rows.append(
+                DuesRemittance(
+                    organization=branch,
+                    to_organization_id=branch.parent_id,
+                    months_from=q,
+                    months_to=add_months(q, 2),
+                    amount=amount,
+                    remitted_on=remitted_on,
+                    reference=f"HD{remitted_on:%Y%m}{branch.pk:04d}",
+                    status=RemittanceStatus.SENT if pending else RemittanceStatus.CONFIRMED,
+                    recorded_by=recorder,
+                    confirmed_by=None if pending else recorder,
+                    confirmed_on=None if pending else remitted_on.replace(day=20),
+                )
+            )
+            if not pending and not latest:
+                key = (branch.parent_id, q)
+                received[key] = received.get(key, Decimal("0")) + amount
+    parents = {o.pk: o for o in PartyOrganization.objects.filter(pk__in={k[0] for k in received})}
+    for (org_id, q), amount in sorted(received.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        org = parents[org_id]
+        if org.parent_id is None or org.kind == OrgKind.ORGAN_COMMITTEE:
+            continue
+        on = add_months(q, 3).replace(day=25)
+        rows.append(
+            DuesRemittance(
+                organization=org,
+                to_organization_id=org.parent_id,
+                months_from=q,
+                months_to=add_months(q, 2),
+                amount=amount,
+                remitted_on=on,
+                reference=f"HD{on:%Y%m}{org.pk:04d}",
+                status=RemittanceStatus.CONFIRMED,
+                recorded_by=recorder,
+                confirmed_by=recorder,
+                confirmed_on=on.replace(day=28),
+            )
+        )
+    DuesRemittance.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 MEETING_TOPICS = {

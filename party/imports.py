@@ -1,8 +1,11 @@
-"""Excel import of party members: every bad row is reported, nothing is imported from a bad file."""
+"""Excel imports of party members and of dues payments: every bad row is reported, nothing is
+imported from a bad file."""
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,7 +13,7 @@ from audit.services import audit_record
 from core.excel import Column, ImportSpec
 from core.imports import register_import
 from core.validators import validate_id_number, validate_mobile
-from party.models import DuesCategory, MemberStatus, OrgKind, PartyMember, PartyOrganization
+from party.models import DuesBill, DuesCategory, MemberStatus, OrgKind, PartyMember, PartyOrganization, PaymentMethod
 from party.permissions import holds_party_post, managed_org_ids
 
 STATUS = {"正式党员": MemberStatus.FULL, "预备党员": MemberStatus.PROBATIONARY}
@@ -106,6 +109,107 @@ MEMBER_IMPORT = register_import(
         ],
         check_row=check_member_row,
         save=save_members,
+        rule=holds_party_post,
+        parent=(gettext_lazy("Party organizations"), "party:orgs"),
+    )
+)
+
+
+# --- dues payments ------------------------------------------------------------------------------
+def parse_month(text: str) -> date:
+    try:
+        return date.fromisoformat(text.replace("/", "-")[:7] + "-01")
+    except ValueError:
+        raise ValidationError(_("Write the month as 2026-03.")) from None
+
+
+def parse_amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace("¥", "").replace(",", "").strip())
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value <= 0:
+        raise ValidationError(_("Enter the amount paid in yuan, e.g. 97.80."))
+    return value.quantize(Decimal("0.01"))
+
+
+def check_payment_row(values: dict, earlier: list[dict]) -> None:
+    """Find the member (branch + name + ID number) and the month's unpaid bill; the amount must
+    cover the bill (more is recorded as a voluntary extra)."""
+    from party.services import payment_refusal
+
+    org = PartyOrganization.objects.filter(name=values["organization"], is_active=True).first()
+    if org is None:
+        raise ValidationError({"organization": [_("No active party organization of this name.")]})
+    id_number = values["id_number"]
+    member = next(
+        (
+            m
+            for m in PartyMember.objects.filter(organization=org, name=values["name"], is_active=True)
+            if m.id_number == id_number
+        ),
+        None,
+    )
+    if member is None:
+        raise ValidationError({"id_number": [_("No member of this name and ID number in the organization.")]})
+    if any(row["bill"].member_id == member.pk and row["bill"].month == values["month"] for row in earlier):
+        raise ValidationError({"month": [_("This member's month appears twice in the file.")]})
+    bill = (
+        DuesBill.objects.filter(member=member, month=values["month"]).select_related("member", "organization").first()
+    )
+    if bill is None:
+        raise ValidationError({"month": [_("The branch has not billed this month for the member yet.")]})
+    if values["paid_on"] > timezone.localdate():
+        raise ValidationError({"paid_on": [_("The payment date cannot be in the future.")]})
+    refusal = payment_refusal(bill, values["paid_on"])
+    if refusal:
+        raise ValidationError({"month": [refusal]})
+    if values["amount"] < bill.amount:
+        raise ValidationError(
+            {
+                "amount": [
+                    _("Less than the %(amount)s yuan due; partial payments are not accepted.") % {"amount": bill.amount}
+                ]
+            }
+        )
+    values["organization"] = org
+    values["bill"] = bill
+
+
+def save_payments(rows: list[dict], *, actor) -> int:
+    from party.services import dues_pay
+
+    managed = managed_org_ids(actor)
+    foreign = sorted({row["bill"].organization.name for row in rows if row["bill"].organization_id not in managed})
+    if foreign:
+        raise ValidationError(_("You do not manage: %(names)s. Nothing was imported.") % {"names": "、".join(foreign)})
+    for row in rows:
+        dues_pay(
+            actor=actor,
+            bills=[row["bill"]],
+            paid_on=row["paid_on"],
+            method=PaymentMethod.IMPORT,
+            proxy_name=row.get("proxy_name") or "",
+            extra=row["amount"] - row["bill"].amount,
+        )
+    return len(rows)
+
+
+PAYMENT_IMPORT = register_import(
+    ImportSpec(
+        name="party_dues_payments",
+        title=gettext_lazy("Dues payments"),
+        columns=[
+            Column("所在党组织", "organization", example="新材料研究所先进碳材料课题组党支部"),
+            Column("姓名", "name", example="王建国"),
+            Column("身份证号", "id_number", parse=parse_id, example="110101199003070011"),
+            Column("所属月份", "month", parse=parse_month, example="2026-03"),
+            Column("缴纳金额", "amount", parse=parse_amount, example="97.80"),
+            Column("缴纳日期", "paid_on", parse=parse_date, example="2026-03-10"),
+            Column("代缴人", "proxy_name", required=False, example=""),
+        ],
+        check_row=check_payment_row,
+        save=save_payments,
         rule=holds_party_post,
         parent=(gettext_lazy("Party organizations"), "party:orgs"),
     )

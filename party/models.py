@@ -38,6 +38,7 @@ class OrgKind(models.TextChoices):
 TERM_YEARS = {OrgKind.ORGAN_COMMITTEE: 5, OrgKind.COMMITTEE: 5, OrgKind.GENERAL_BRANCH: 3, OrgKind.BRANCH: 3}
 MIN_BRANCH_FULL_MEMBERS = 3  # a branch has at least 3 full members
 COMMITTEE_FROM_FULL_MEMBERS = 7  # a branch committee (支委会) is expected from 7 full members
+TERM_WARNING_DAYS = 90  # secretaries are warned this long before a term ends
 
 
 class PartyOrganization(models.Model):
@@ -178,6 +179,8 @@ class DuesSettings(models.Model):
     back_pay_months = models.PositiveSmallIntegerField(default=6)
     follow_up_months = models.PositiveSmallIntegerField(default=3)
     review_months = models.PositiveSmallIntegerField(default=6)
+    # Members with an unpaid bill are reminded this many days before their branch's collection day.
+    notice_days = models.PositiveSmallIntegerField(default=3)
 
     class Meta:
         verbose_name = _("dues rules")
@@ -282,6 +285,53 @@ class DuesApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_kind_display()}"
+
+
+class RemittanceStatus(models.TextChoices):
+    SENT = "sent", _("Remitted, awaiting confirmation")
+    CONFIRMED = "confirmed", _("Receipt confirmed")
+
+
+class DuesRemittance(models.Model):
+    """Dues an organization hands up to the organization above it (党费上缴), and the receipt.
+
+    What an organization holds = dues its members paid + remittances confirmed from below −
+    what it has remitted upward; a remittance can never exceed what it holds.
+    """
+
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="remittances_sent")
+    to_organization = models.ForeignKey(
+        PartyOrganization, on_delete=models.PROTECT, related_name="remittances_received"
+    )
+    months_from = models.DateField(_("from month"))
+    months_to = models.DateField(_("to month"))
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=10, decimal_places=2)
+    remitted_on = models.DateField(_("remitted on"))
+    reference = models.CharField(_("bank slip or receipt number"), max_length=60)
+    status = models.CharField(_("status"), max_length=10, choices=RemittanceStatus, default=RemittanceStatus.SENT)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-remitted_on", "-pk"]
+        verbose_name = _("dues remittance")
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.to_organization} {self.amount}"
+
+
+class PartyReminder(models.Model):
+    """A reminder already sent, by key (e.g. ``dues:<member>:2026-03``): each goes out once even
+    when several schedulers run the sweep at the same time (the unique key decides)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class MeetingKind(models.TextChoices):

@@ -55,5 +55,12 @@ register_action_labels(
         "party_transfer.accepted": _("Transfer accepted"),
         "party_transfer.rejected": _("Transfer rejected"),
         "party_transfer.suspended": _("Transfer suspended"),
+        "dues.remit": _("Dues remitted upward"),
+        "dues.remit_confirm": _("Dues remittance receipt confirmed"),
+        "party_org.create": _("Party organization set up"),
+        "party_org.update": _("Party organization edited"),
+        "party_org.deactivate": _("Party organization dissolved"),
+        "party_post.assign": _("Party post filled"),
+        "party_post.end": _("Party post ended"),
     }
 )

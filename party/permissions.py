@@ -84,3 +84,8 @@ def member_get_for_manager(user, pk: int) -> PartyMember:
     if member is None or member.organization_id not in managed_org_ids(user):
         raise Http404
     return member
+
+
+def meeting_attachment_rule(user, meeting, write: bool) -> bool:
+    """Minutes scans, sign-in sheets and photos of a meeting: its organization's managers only."""
+    return meeting.organization_id in managed_org_ids(user)

@@ -150,6 +150,26 @@ def _receipt(bill: DuesBill, paid_on: date) -> str:
     return f"DF{paid_on:%Y%m%d}{bill.pk:07d}"
 
 
+def payment_refusal(bill: DuesBill, paid_on: date, rules=None) -> str | None:
+    """Why the bill cannot be paid on ``paid_on`` (already settled, or a back payment beyond the
+    normal period without an approval), or None."""
+    rules = rules or dues_settings()
+    if bill.status != BillStatus.UNPAID:
+        return _("%(name)s's dues for %(month)s are already settled.") % {
+            "name": bill.member.name,
+            "month": f"{bill.month:%Y-%m}",
+        }
+    late = months_between(bill.month, first_of_month(paid_on))
+    if late > rules.back_pay_months and not _approval(
+        list(bill.member.dues_approvals.all()), ApprovalKind.BACK_PAYMENT, bill.month
+    ):
+        return _(
+            "%(name)s's dues for %(month)s are %(n)d months overdue: back payment beyond %(limit)d months "
+            "needs an approval record."
+        ) % {"name": bill.member.name, "month": f"{bill.month:%Y-%m}", "n": late, "limit": rules.back_pay_months}
+    return None
+
+
 @transaction.atomic
 def dues_pay(
     *,
@@ -181,25 +201,11 @@ def dues_pay(
     )
     if not locked:
         raise ValidationError(_("Choose at least one bill."))
-    pay_month = first_of_month(paid_on)
     for bill in locked:
         require_manager(actor, bill.organization_id)
-        if bill.status != BillStatus.UNPAID:
-            raise ValidationError(
-                _("%(name)s's dues for %(month)s are already settled.")
-                % {"name": bill.member.name, "month": f"{bill.month:%Y-%m}"}
-            )
-        late = months_between(bill.month, pay_month)
-        if late > rules.back_pay_months and not _approval(
-            list(bill.member.dues_approvals.all()), ApprovalKind.BACK_PAYMENT, bill.month
-        ):
-            raise ValidationError(
-                _(
-                    "%(name)s's dues for %(month)s are %(n)d months overdue: back payment beyond %(limit)d months "
-                    "needs an approval record."
-                )
-                % {"name": bill.member.name, "month": f"{bill.month:%Y-%m}", "n": late, "limit": rules.back_pay_months}
-            )
+        refusal = payment_refusal(bill, paid_on, rules)
+        if refusal:
+            raise ValidationError(refusal)
     for n, bill in enumerate(locked):
         bill.status = BillStatus.PAID
         bill.paid_amount = bill.amount

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from party import views
+from party import views, views_structure
 
 app_name = "party"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
     path("contact-points/", views.contact_points, name="contact_points"),
     path("members/<int:pk>/dues-base/", views.dues_base_new, name="dues_base_new"),
     path("members/<int:pk>/dues-approval/", views.dues_approval_new, name="dues_approval_new"),
+    path("orgs/<int:pk>/remittances/", views.remittances, name="remittances"),
+    path("orgs/<int:pk>/new/", views_structure.org_new, name="org_new"),
+    path("orgs/<int:pk>/edit/", views_structure.org_edit, name="org_edit"),
+    path("orgs/<int:pk>/dissolve/", views_structure.org_dissolve, name="org_dissolve"),
+    path("orgs/<int:pk>/posts/", views_structure.posts, name="posts"),
+    path("posts/<int:pk>/end/", views_structure.post_remove, name="post_end"),
 ]

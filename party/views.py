@@ -13,6 +13,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from attachments.selectors import attachments_of
+from attachments.services import attachment_store
 from audit.services import audit_record
 from core.access import access
 from core.charts import bar_chart
@@ -25,6 +27,7 @@ from party.meetings import compliance_of, compliance_table, entitled_for, meetin
 from party.models import (
     COMMITTEE_FROM_FULL_MEMBERS,
     MIN_BRANCH_FULL_MEMBERS,
+    TERM_WARNING_DAYS,
     ApprovalKind,
     Attendance,
     BillStatus,
@@ -33,6 +36,7 @@ from party.models import (
     DevelopmentCase,
     DevelopmentStep,
     DuesBill,
+    DuesRemittance,
     ElectionKind,
     Meeting,
     MeetingKind,
@@ -61,6 +65,7 @@ from party.permissions import (
     member_get_for_manager,
     org_get_for_manager,
 )
+from party.remittance import holdings, remittance_confirm, remittance_record
 from party.services import (
     arrears_of,
     bills_generate,
@@ -70,8 +75,7 @@ from party.services import (
     dues_pay,
     ledger,
 )
-
-TERM_WARNING_DAYS = 90
+from party.structure import CHILD_KINDS
 
 
 def _tree(orgs: list[PartyOrganization]) -> list[tuple[PartyOrganization, int]]:
@@ -141,6 +145,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             to_org=org, status__in=[TransferStatus.ISSUED, TransferStatus.SUSPENDED]
         ).select_related("member", "from_org"),
         "outgoing": Transfer.objects.filter(from_org=org).select_related("to_org", "member")[:10],
+        "can_add_below": bool(CHILD_KINDS.get(org.kind)),
         "breadcrumbs": [(_("Party organizations"), "party:orgs"), (org.name, None)],
     }
     return render(request, "party/org_detail.html", context)
@@ -371,19 +376,35 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(holds_party_post)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A meeting's record, attendance and attachments (minutes scans, sign-in sheet, photos)."""
     meeting = Meeting.objects.select_related("organization", "host", "recorder").filter(pk=pk).first()
     if meeting is None or meeting.organization_id not in managed_org_ids(request.user):
         raise Http404
+    errors: dict = {}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors["file"] = [_("Choose a file to upload.")]
+        else:
+            try:
+                attachment_store(actor=request.user, owner=meeting, upload=upload, kind="meeting")
+            except ValidationError as exc:
+                errors["file"] = exc.messages
+            else:
+                messages.success(request, _("The file was attached to the meeting."))
+                return redirect("party:meeting", pk=meeting.pk)
     context = {
         "meeting": meeting,
         "attendance": meeting.attendance.select_related("member").order_by("-present", "member__name"),
+        "files": attachments_of(meeting),
+        "errors": errors,
         "breadcrumbs": [
             (_("Party organizations"), "party:orgs"),
             (meeting.organization.name, f"/party/orgs/{meeting.organization_id}/meetings/"),
             (str(meeting), None),
         ],
     }
-    return render(request, "party/meeting_detail.html", context)
+    return render(request, "party/meeting_detail.html", context, status=400 if errors else 200)
 
 
 @access(holds_party_post)
@@ -732,3 +753,61 @@ def dues_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "party/disclosure.html", context)
+
+
+# --- remittance upward ------------------------------------------------------------------------
+@access(holds_party_post)
+def remittances(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the organization holds, remittances it sent up and received from below; remit, confirm."""
+    org = org_get_for_manager(request.user, pk)
+    errors: dict = {}
+    if request.method == "POST" and request.POST.get("confirm"):
+        remittance = DuesRemittance.objects.filter(
+            pk=_int_or_zero(request.POST["confirm"]), to_organization=org
+        ).first()
+        if remittance is None:
+            raise Http404
+        try:
+            remittance_confirm(actor=request.user, remittance=remittance)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("The receipt was confirmed."))
+        return redirect("party:remittances", pk=org.pk)
+    if request.method == "POST":
+        try:
+            remittance_record(
+                actor=request.user,
+                organization=org,
+                months_from=_month_or_none(request.POST.get("months_from")),
+                months_to=_month_or_none(request.POST.get("months_to")),
+                amount=request.POST.get("amount", ""),
+                remitted_on=_date(request.POST.get("remitted_on")),
+                reference=request.POST.get("reference", ""),
+            )
+        except ValidationError as exc:
+            errors = errors_by_field(exc)
+        else:
+            messages.success(request, _("The remittance was recorded."))
+            return redirect("party:remittances", pk=org.pk)
+    context = {
+        "org": org,
+        "held": holdings(org),
+        "sent": org.remittances_sent.select_related("to_organization", "confirmed_by"),
+        "received": org.remittances_received.select_related("organization", "confirmed_by"),
+        "errors": errors,
+        "values": request.POST if errors else {},
+        "breadcrumbs": [
+            (_("Party organizations"), "party:orgs"),
+            (org.name, f"/party/orgs/{org.pk}/"),
+            (_("Dues remittance"), None),
+        ],
+    }
+    return render(request, "party/remittances.html", context, status=400 if errors else 200)
+
+
+def _month_or_none(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "")[:7] + "-01")
+    except ValueError:
+        return None

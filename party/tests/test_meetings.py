@@ -103,3 +103,26 @@ def test_members_see_their_own_meetings_only(tree, members, secretary, login):
     page = client.get("/party/meetings/mine/").content.decode()
     assert "参观红色教育基地" in page and "出差" in page
     assert client.get(f"/party/orgs/{tree['branch'].pk}/meetings/").status_code == 403
+
+
+def test_meeting_attachments_for_its_managers_only(tree, members, secretary, other_secretary, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from attachments.models import Attachment
+
+    everyone = list(PartyMember.objects.filter(organization=tree["branch"]))
+    meeting = record(secretary, tree["branch"], "member_meeting", everyone, everyone)
+    client = login(secretary)
+    empty = client.post(f"/party/meetings/{meeting.pk}/", {})
+    assert empty.status_code == 400 and "is-invalid" in empty.content.decode()
+    fake = client.post(f"/party/meetings/{meeting.pk}/", {"file": SimpleUploadedFile("签到表.pdf", b"not a pdf")})
+    assert fake.status_code == 400 and not Attachment.objects.exists()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    done = client.post(f"/party/meetings/{meeting.pk}/", {"file": SimpleUploadedFile("签到表.pdf", pdf)})
+    assert done.status_code == 302
+    attachment = Attachment.objects.get()
+    assert "签到表.pdf" in client.get(f"/party/meetings/{meeting.pk}/").content.decode()
+    assert client.get(f"/files/{attachment.pk}/").status_code == 200
+    other = login(other_secretary)
+    assert other.get(f"/files/{attachment.pk}/").status_code == 404
+    assert other.post(f"/party/meetings/{meeting.pk}/", {"file": SimpleUploadedFile("x.pdf", pdf)}).status_code == 404
