@@ -123,6 +123,24 @@ def measure(client, path: str) -> dict:
     }
 
 
+def measure_signed_in(paths_by_user: dict[str, list[str]], pages: dict) -> dict:
+    """Measure each user's pages signed in as that user, then every page's ratio to the
+    ``"healthz (baseline)"`` entry already in ``pages``."""
+    from django.test import Client
+
+    from accounts.models import User
+
+    for username, paths in paths_by_user.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for path in paths:
+            pages[f"{username} {path}"] = measure(client, path)
+    baseline = pages["healthz (baseline)"]["median_ms"]
+    for figures in pages.values():
+        figures["ratio_to_baseline"] = round(figures["median_ms"] / baseline, 1)
+    return pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "pages.json"))
@@ -131,14 +149,12 @@ def main() -> None:
         setup_django(var_dir)
         from django.test import Client
 
-        from accounts.models import User
-
         started = time.perf_counter()
         sizes = build_data()
         seed_seconds = round(time.perf_counter() - started, 1)
         anonymous = Client()
         pages = {"healthz (baseline)": measure(anonymous, "/healthz"), "login": measure(anonymous, "/accounts/login/")}
-        for username, paths in {
+        paths = {
             "unitadmin": ["/", "/accounts/memberships/"],
             "officer": [
                 "/",
@@ -152,14 +168,8 @@ def main() -> None:
             ],
             "sysadmin": ["/accounts/users/", "/accounts/users/?q=expert"],
             "auditadmin": ["/audit/", "/audit/?action=auth"],
-        }.items():
-            client = Client()
-            client.force_login(User.objects.get(username=username))
-            for path in paths:
-                pages[f"{username} {path}"] = measure(client, path)
-        baseline = pages["healthz (baseline)"]["median_ms"]
-        for figures in pages.values():
-            figures["ratio_to_baseline"] = round(figures["median_ms"] / baseline, 1)
+        }
+        measure_signed_in(paths, pages)
     result = {
         "benchmark": "pages",
         "data": sizes,

@@ -48,12 +48,17 @@ class ParseResult:
 
 @dataclass(frozen=True)
 class ImportSpec:
-    """What one import accepts. ``check_row`` sees parsed values and the rows before it."""
+    """What one import accepts.
+
+    ``check_row(values, earlier, memo)`` sees a row's parsed values, the good rows before it, and
+    ``memo``: one dict per file for what its rows share (the organizations they name, a set of keys
+    already seen), so a 1,000-row file does not look the same thing up 1,000 times.
+    """
 
     name: str
     title: str
     columns: Sequence[Column]
-    check_row: Callable[[dict, list[dict]], None]
+    check_row: Callable[[dict, list[dict], dict], None]
     save: Callable[..., int]
     rule: Any = None  # rules predicate: who may run this import
     parent: tuple[Any, str] | None = None  # (label, URL name) of the list this import feeds, for breadcrumbs
@@ -90,6 +95,7 @@ def parse_workbook(spec: ImportSpec, data: bytes) -> ParseResult:
             )
         )
         return result
+    memo: dict = {}
     for number, raw in enumerate(rows, start=2):
         cells = [_cell_text(v) for v in (raw or ())][: len(expected)]
         if not any(cells):
@@ -116,7 +122,7 @@ def parse_workbook(spec: ImportSpec, data: bytes) -> ParseResult:
                 ok = False
         if ok:
             try:
-                spec.check_row(values, result.rows)
+                spec.check_row(values, result.rows, memo)
             except ValidationError as exc:
                 for col, messages in _error_items(exc, spec):
                     result.errors.extend(RowError(number, col, m) for m in messages)

@@ -25,7 +25,7 @@ def parse_mobile(text: str) -> str:
     return text
 
 
-def check_expert_row(values: dict, earlier: list[dict]) -> None:
+def check_expert_row(values: dict, earlier: list[dict], _memo: dict) -> None:
     name = values["username"]
     if any(row["username"].lower() == name.lower() for row in earlier):
         raise ValidationError({"username": [_("This account name appears twice in the file.")]})

@@ -34,7 +34,7 @@ def parse_region(text: str) -> Region:
     return region
 
 
-def check_unit_row(values: dict, earlier: list[dict]) -> None:
+def check_unit_row(values: dict, earlier: list[dict], _memo: dict) -> None:
     code = values["credit_code"]
     if any(row["credit_code"] == code for row in earlier):
         raise ValidationError({"credit_code": [_("This credit code appears twice in the file.")]})

@@ -54,16 +54,29 @@ def parse_category(text: str) -> str:
     return CATEGORY[text]
 
 
-def check_member_row(values: dict, earlier: list[dict]) -> None:
-    if any(row["id_number"] == values["id_number"] for row in earlier):
+def _organization(memo: dict, name: str, **filters) -> PartyOrganization | None:
+    """An active organization by name, looked up once per file."""
+    found = memo.setdefault("orgs", {})
+    if name not in found:
+        found[name] = PartyOrganization.objects.filter(name=name, is_active=True, **filters).first()
+    return found[name]
+
+
+def check_member_row(values: dict, earlier: list[dict], memo: dict) -> None:
+    seen = memo.setdefault("id_numbers", set())
+    if values["id_number"] in seen:
         raise ValidationError({"id_number": [_("This ID number appears twice in the file.")]})
-    org = PartyOrganization.objects.filter(name=values["organization"], is_active=True, kind=OrgKind.BRANCH).first()
+    org = _organization(memo, values["organization"], kind=OrgKind.BRANCH)
     if org is None:
         raise ValidationError({"organization": [_("No active party branch of this name.")]})
     values["organization"] = org
-    # ID numbers are encrypted (no lookup by value): compare with the branch's registry.
-    if any(m.id_number == values["id_number"] for m in PartyMember.objects.filter(organization=org, is_active=True)):
+    # ID numbers are encrypted (no lookup by value): compare with the branch's registry, read once.
+    registry = memo.setdefault("registry", {})
+    if org.pk not in registry:
+        registry[org.pk] = {m.id_number for m in PartyMember.objects.filter(organization=org, is_active=True)}
+    if values["id_number"] in registry[org.pk]:
         raise ValidationError({"id_number": [_("This person is already in the branch's registry.")]})
+    seen.add(values["id_number"])
 
 
 def save_members(rows: list[dict], *, actor) -> int:
@@ -133,35 +146,36 @@ def parse_amount(text: str) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def check_payment_row(values: dict, earlier: list[dict]) -> None:
-    """Find the member (branch + name + ID number) and the month's unpaid bill; the amount must
-    cover the bill (more is recorded as a voluntary extra)."""
+def check_payment_row(values: dict, earlier: list[dict], memo: dict) -> None:
+    """Find the member (organization + name + ID number) and the month's unpaid bill; the amount
+    must cover the bill (more is recorded as a voluntary extra)."""
+    from party.dues import dues_settings
     from party.services import payment_refusal
 
-    org = PartyOrganization.objects.filter(name=values["organization"], is_active=True).first()
+    org = _organization(memo, values["organization"])
     if org is None:
         raise ValidationError({"organization": [_("No active party organization of this name.")]})
-    id_number = values["id_number"]
-    member = next(
-        (
-            m
-            for m in PartyMember.objects.filter(organization=org, name=values["name"], is_active=True)
-            if m.id_number == id_number
-        ),
-        None,
-    )
+    # ID numbers are encrypted (no lookup by value): read the organization's registry once.
+    registry = memo.setdefault("registry", {})
+    if org.pk not in registry:
+        registry[org.pk] = {
+            (m.name, m.id_number): m for m in PartyMember.objects.filter(organization=org, is_active=True)
+        }
+    member = registry[org.pk].get((values["name"], values["id_number"]))
     if member is None:
         raise ValidationError({"id_number": [_("No member of this name and ID number in the organization.")]})
-    if any(row["bill"].member_id == member.pk and row["bill"].month == values["month"] for row in earlier):
+    seen = memo.setdefault("months", set())
+    if (member.pk, values["month"]) in seen:
         raise ValidationError({"month": [_("This member's month appears twice in the file.")]})
-    bill = (
-        DuesBill.objects.filter(member=member, month=values["month"]).select_related("member", "organization").first()
-    )
+    bill = DuesBill.objects.filter(member=member, month=values["month"]).select_related("organization").first()
     if bill is None:
         raise ValidationError({"month": [_("The branch has not billed this month for the member yet.")]})
+    bill.member = member
     if values["paid_on"] > timezone.localdate():
         raise ValidationError({"paid_on": [_("The payment date cannot be in the future.")]})
-    refusal = payment_refusal(bill, values["paid_on"])
+    if "rules" not in memo:
+        memo["rules"] = dues_settings()
+    refusal = payment_refusal(bill, values["paid_on"], memo["rules"])
     if refusal:
         raise ValidationError({"month": [refusal]})
     if values["amount"] < bill.amount:
@@ -174,6 +188,7 @@ def check_payment_row(values: dict, earlier: list[dict]) -> None:
         )
     values["organization"] = org
     values["bill"] = bill
+    seen.add((member.pk, values["month"]))
 
 
 def save_payments(rows: list[dict], *, actor) -> int:

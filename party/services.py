@@ -292,24 +292,32 @@ class Arrears:
 
 
 def arrears_of(organization: PartyOrganization, *, up_to: date | None = None) -> list[Arrears]:
-    """Members with unpaid bills, by consecutive unpaid months counted back from ``up_to``."""
+    """Members with unpaid bills, by consecutive unpaid months counted back from each member's
+    latest bill up to ``up_to``. Two queries that read the unpaid bills only (not the history)."""
+    from django.db.models import Max
+
     up_to = first_of_month(up_to or timezone.localdate())
-    rows = (
-        DuesBill.objects.filter(organization=organization, month__lte=up_to)
+    unpaid = (
+        DuesBill.objects.filter(organization=organization, month__lte=up_to, status=BillStatus.UNPAID)
         .select_related("member")
         .order_by("member_id", "-month")
     )
     by_member: dict[int, list[DuesBill]] = {}
-    for bill in rows:
+    for bill in unpaid:
         by_member.setdefault(bill.member_id, []).append(bill)
+    if not by_member:
+        return []
+    latest = dict(
+        DuesBill.objects.filter(organization=organization, month__lte=up_to, member__in=list(by_member))
+        .values("member")
+        .annotate(last=Max("month"))
+        .values_list("member", "last")
+    )
     found = []
-    for bills in by_member.values():
-        unpaid = [b for b in bills if b.status == BillStatus.UNPAID]
-        if not unpaid:
-            continue
-        streak, expected = 0, bills[0].month
-        for bill in bills:
-            if bill.month != expected or bill.status != BillStatus.UNPAID:
+    for member_id, bills in by_member.items():
+        streak, expected = 0, latest[member_id]
+        for bill in bills:  # newest first
+            if bill.month != expected:
                 break
             streak += 1
             expected = add_months(expected, -1)
@@ -317,8 +325,8 @@ def arrears_of(organization: PartyOrganization, *, up_to: date | None = None) ->
             Arrears(
                 member=bills[0].member,
                 months=streak,
-                since=unpaid[-1].month,
-                owed=sum((b.amount for b in unpaid), Decimal("0")),
+                since=bills[-1].month,
+                owed=sum((b.amount for b in bills), Decimal("0")),
             )
         )
     return sorted(found, key=lambda a: (-a.months, a.member.name))
