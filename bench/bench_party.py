@@ -57,7 +57,19 @@ def build_data() -> dict:
                 )
             )
     DuesBill.objects.bulk_create(history, batch_size=2000)
+    from accounts.models import User
     from party.models import Meeting, PartyMember, PartyOrganization
+
+    # In production every member signs in; the demo gives accounts to three. Give one to each
+    # member so the reminder sweep reaches all of them.
+    unlinked = list(PartyMember.objects.filter(user__isnull=True))
+    users = User.objects.bulk_create(
+        [User(username=f"pm{m.pk}", full_name=m.name, email=f"pm{m.pk}@example.test") for m in unlinked],
+        batch_size=1000,
+    )
+    for member, user in zip(unlinked, users, strict=True):
+        member.user = user
+    PartyMember.objects.bulk_update(unlinked, ["user"], batch_size=1000)
 
     return {
         "party_organizations": PartyOrganization.objects.count(),

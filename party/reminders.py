@@ -13,7 +13,7 @@ transaction as the notification, so a reminder goes out once even with several s
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -36,8 +36,15 @@ from party.models import (
 from party.services import dues_settings
 
 
-def _once(key: str, send) -> bool:
-    """Run ``send`` only if no reminder with ``key`` was sent before; True if it ran now."""
+def _once(key: str, send, done: set[str]) -> bool:
+    """Run ``send`` only if no reminder with ``key`` was sent before; True if it ran now.
+
+    ``done`` holds the keys known to be sent (read once per sweep) so most repeats cost nothing;
+    the unique key decides the rest (a reminder older than the set, or a sweep running beside).
+    """
+    if key in done:
+        return False
+    done.add(key)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -62,7 +69,7 @@ def _secretaries(org_ids) -> dict[int, list]:
     return found
 
 
-def dues_reminders(today: date) -> int:
+def dues_reminders(today: date, done: set[str]) -> int:
     month = first_of_month(today)
     notice = dues_settings().notice_days
     bills = (
@@ -96,15 +103,16 @@ def dues_reminders(today: date) -> int:
             lambda bill=bill, title=title, body=body: notify(
                 recipients=[bill.member.user], title=title, body=body, url=url
             ),
+            done,
         )
     for day, orgs in sorted(by_day.items()):
         title = _("Party dues collection day: %(date)s (%(n)d branches)") % {"date": day.isoformat(), "n": len(orgs)}
         body = _("Members who have not yet paid this month's dues, please pay them to your branch by that day.")
-        _once(f"dues-robot:{day.isoformat()}", lambda title=title, body=body: broadcast(title=title, body=body))
+        _once(f"dues-robot:{day.isoformat()}", lambda title=title, body=body: broadcast(title=title, body=body), done)
     return sent
 
 
-def term_reminders(today: date) -> int:
+def term_reminders(today: date, done: set[str]) -> int:
     orgs = [
         org
         for org in PartyOrganization.objects.filter(is_active=True, term_started_on__isnull=False).exclude(
@@ -137,11 +145,12 @@ def term_reminders(today: date) -> int:
             lambda title=title, recipients=recipients, url=url: notify(
                 recipients=recipients.values(), title=title, url=url
             ),
+            done,
         )
     return sent
 
 
-def life_reminders(today: date) -> int:
+def life_reminders(today: date, done: set[str]) -> int:
     orgs = list(PartyOrganization.objects.filter(is_active=True))
     behind = [row for row in compliance_table(orgs, today.year, today=today) if row["overdue"]]
     if not behind:
@@ -160,15 +169,25 @@ def life_reminders(today: date) -> int:
         sent += _once(
             f"life:{org.pk}:{today:%Y-%m}",
             lambda users=users, title=title, body=body: notify(recipients=users, title=title, body=body, url=url),
+            done,
         )
     title = _("Organization life, %(month)s: %(n)d organizations behind on required meetings") % {
         "month": f"{today:%Y-%m}",
         "n": len(behind),
     }
-    _once(f"life-robot:{today:%Y-%m}", lambda: broadcast(title=title))
+    _once(f"life-robot:{today:%Y-%m}", lambda: broadcast(title=title), done)
     return sent
+
+
+KNOWN_DAYS = 400  # reminders sent this recently are read up front; older ones are caught by the key
 
 
 def reminders_send(*, today: date | None = None) -> dict:
     today = today or timezone.localdate()
-    return {"dues": dues_reminders(today), "terms": term_reminders(today), "life": life_reminders(today)}
+    since = timezone.now() - timedelta(days=KNOWN_DAYS)
+    done = set(PartyReminder.objects.filter(sent_at__gte=since).values_list("key", flat=True))
+    return {
+        "dues": dues_reminders(today, done),
+        "terms": term_reminders(today, done),
+        "life": life_reminders(today, done),
+    }

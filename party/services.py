@@ -281,14 +281,16 @@ class Arrears:
     months: int  # consecutive unpaid months up to the latest billed month
     since: date
     owed: Decimal
+    follow_up_months: int = 3  # the rules in force (DuesSettings), read once per list
+    review_months: int = 6
 
     @property
     def follow_up(self) -> bool:
-        return self.months >= dues_settings().follow_up_months
+        return self.months >= self.follow_up_months
 
     @property
     def review(self) -> bool:
-        return self.months >= dues_settings().review_months
+        return self.months >= self.review_months
 
 
 def arrears_of(organization: PartyOrganization, *, up_to: date | None = None) -> list[Arrears]:
@@ -313,6 +315,7 @@ def arrears_of(organization: PartyOrganization, *, up_to: date | None = None) ->
         .annotate(last=Max("month"))
         .values_list("member", "last")
     )
+    rules = dues_settings()
     found = []
     for member_id, bills in by_member.items():
         streak, expected = 0, latest[member_id]
@@ -327,6 +330,8 @@ def arrears_of(organization: PartyOrganization, *, up_to: date | None = None) ->
                 months=streak,
                 since=bills[-1].month,
                 owed=sum((b.amount for b in bills), Decimal("0")),
+                follow_up_months=rules.follow_up_months,
+                review_months=rules.review_months,
             )
         )
     return sorted(found, key=lambda a: (-a.months, a.member.name))
