@@ -1,6 +1,6 @@
 from django.urls import path
 
-from party import views, views_structure
+from party import views
 
 app_name = "party"
 urlpatterns = [
@@ -24,9 +24,9 @@ urlpatterns = [
     path("members/<int:pk>/dues-base/", views.dues_base_new, name="dues_base_new"),
     path("members/<int:pk>/dues-approval/", views.dues_approval_new, name="dues_approval_new"),
     path("orgs/<int:pk>/remittances/", views.remittances, name="remittances"),
-    path("orgs/<int:pk>/new/", views_structure.org_new, name="org_new"),
-    path("orgs/<int:pk>/edit/", views_structure.org_edit, name="org_edit"),
-    path("orgs/<int:pk>/dissolve/", views_structure.org_dissolve, name="org_dissolve"),
-    path("orgs/<int:pk>/posts/", views_structure.posts, name="posts"),
-    path("posts/<int:pk>/end/", views_structure.post_remove, name="post_end"),
+    path("orgs/<int:pk>/new/", views.org_new, name="org_new"),
+    path("orgs/<int:pk>/edit/", views.org_edit, name="org_edit"),
+    path("orgs/<int:pk>/dissolve/", views.org_dissolve, name="org_dissolve"),
+    path("orgs/<int:pk>/posts/", views.posts, name="posts"),
+    path("posts/<int:pk>/end/", views.post_remove, name="post_end"),
 ]
