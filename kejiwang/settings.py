@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "experts",
     "reviews",
     "party",
+    "study",
     "projects",
     "approvals",
     "portal",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("experts/", include("experts.urls")),
     path("reviews/", include("reviews.urls")),
     path("party/", include("party.urls")),
+    path("study/", include("study.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

@@ -58,13 +58,24 @@ def _cached(user, name: str, compute) -> bool:
     return found
 
 
+def post_kinds(user) -> frozenset[str]:
+    """Kinds of the organizations the user holds a post in (one query, cached on the user object):
+    the menu asks ``holds_party_post`` and ``study.permissions.runs_study`` on every page."""
+    if not user.is_authenticated:
+        return frozenset()
+    found = getattr(user, "_party_post_kinds", None)
+    if found is None:
+        found = user._party_post_kinds = frozenset(
+            PartyPost.objects.filter(member__user=user, member__is_active=True).values_list(
+                "organization__kind", flat=True
+            )
+        )
+    return found
+
+
 @rules.predicate
 def holds_party_post(user) -> bool:
-    return _cached(
-        user,
-        "_party_post",
-        lambda: PartyPost.objects.filter(member__user=user, member__is_active=True).exists(),
-    )
+    return bool(post_kinds(user))
 
 
 @rules.predicate

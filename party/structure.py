@@ -171,6 +171,6 @@ def post_end(*, actor, post: PartyPost) -> None:
 
 def _forget(actor) -> None:
     """Drop the per-request cache of what the actor manages (the tree changed)."""
-    for name in ("_party_managed", "_party_post"):
+    for name in ("_party_managed", "_party_post_kinds"):
         if hasattr(actor, name):
             delattr(actor, name)

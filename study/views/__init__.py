@@ -1,0 +1,1 @@
+"""Pages of party study: members' (``member``), administrators' (``admin``), rankings."""
