@@ -14,7 +14,8 @@ def discipline_codes_load(model=None) -> int:
     """
     if model is None:
         from experts.models import DisciplineCode as model
-    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
+    with DATA.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     existing = set(model.objects.values_list("code", flat=True))
     for row in sorted(rows, key=lambda r: len(r["code"])):
         if row["code"] not in existing:

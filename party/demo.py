@@ -78,9 +78,9 @@ INSTITUTES = (  # name, kind, research teams (one branch each)
 )
 ORGAN_BRANCHES = ("院机关第一党支部", "院机关第二党支部", "院机关第三党支部", "院机关第四党支部", "院后勤服务党支部")
 PARTY_LOGINS = (
-    ("party_admin", "周振华", "机关党委书记：全部党组织、党员与党费"),
+    ("party_admin", "周振华", "机关党委书记：全部党组织、党员与党费；学习管理（学习卡、题库、测试）"),
     ("party_secretary", "陈思远", "党支部书记：本支部党员、党费收缴与欠费清查"),
-    ("party_member", "刘雨桐", "党员：查看本人党费"),
+    ("party_member", "刘雨桐", "党员：本人党费与组织生活；每日一学、每月一测"),
 )
 DEMO_BRANCH = "新材料研究所先进碳材料课题组党支部"
 MEMBERS_TARGET = 1500

@@ -46,7 +46,9 @@ class QuestionForm(forms.Form):
             "blanks: each blank's answer separated by ；, alternatives by |."
         ),
     )
-    explanation = forms.CharField(label=pgettext_lazy("study", "Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    explanation = forms.CharField(
+        label=pgettext_lazy("study", "Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class TestForm(forms.Form):

@@ -10,7 +10,7 @@ register_nav(
     NavItem(_("Party study"), _("Learning cards"), "study:cards", is_party_member, icon="bi-card-text", order=71),
     NavItem(
         _("Party study"),
-        _("Study rankings by organization"),
+        _("Study rankings"),
         "study:rankings",
         holds_party_post,
         icon="bi-bar-chart",
