@@ -223,6 +223,16 @@ def seed_party() -> dict[str, int]:
             posts += [
                 PartyPost(organization=branch, member=m, post=Post.COMMITTEE_MEMBER, since=since) for m in rows[2:4]
             ]
+    # Every committee and general branch: a secretary, a deputy and committee members drawn from
+    # the branches below (they make up the committee's center group, 中心组).
+    for upper in PartyOrganization.objects.filter(kind__in=[OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH]):
+        below = [m for m in members if m.organization.parent_id == upper.pk and m.status == MemberStatus.FULL]
+        picked = below[4:9]
+        roles = [Post.SECRETARY, Post.DEPUTY_SECRETARY] + [Post.COMMITTEE_MEMBER] * 3
+        posts += [
+            PartyPost(organization=upper, member=m, post=post, since=since)
+            for m, post in zip(picked, roles, strict=False)
+        ]
     PartyPost.objects.bulk_create(posts)
 
     # A year of dues: bases declared a year ago, bills every month, most paid on the branch's day.

@@ -192,3 +192,38 @@ def compliance_table(orgs, year: int, *, today: date | None = None) -> list[dict
         if cells:
             rows.append({"org": org, "cells": cells, "overdue": sum(1 for c in cells if c.overdue)})
     return rows
+
+
+@transaction.atomic
+def summary_circulate(*, actor, meeting: Meeting) -> int:
+    """Circulate a center-group session's summary (its minutes) to the secretaries of every
+    organization below (学习情况通报); once per session. Returns how many were told."""
+    from django.urls import reverse
+
+    from notifications.services import notify
+    from party.models import PartyPost, Post
+    from party.permissions import descendants
+
+    locked = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    require_manager(actor, locked.organization_id)
+    if locked.kind != MeetingKind.CENTER_GROUP:
+        raise ValidationError(_("Only center-group study sessions are circulated."))
+    if locked.circulated_at:
+        raise ValidationError(_("This session's summary has already been circulated."))
+    below = descendants([locked.organization_id]) - {locked.organization_id}
+    users = {
+        p.member.user
+        for p in PartyPost.objects.filter(
+            organization__in=below, post=Post.SECRETARY, member__user__isnull=False
+        ).select_related("member__user")
+    }
+    notify(
+        recipients=users,
+        title=_("Center-group study %(date)s: %(topic)s") % {"date": locked.held_on.isoformat(), "topic": locked.topic},
+        body=locked.minutes[:2000],
+        url=reverse("study:session", args=[locked.pk]),
+    )
+    locked.circulated_at = timezone.now()
+    locked.save(update_fields=["circulated_at"])
+    audit_record(actor=actor, action="party_meeting.circulate", target=locked, after={"told": len(users)})
+    return len(users)

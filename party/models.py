@@ -398,6 +398,8 @@ class Meeting(models.Model):
     quorate = models.BooleanField(_("quorum reached"), default=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # A center-group session's summary is circulated to the organizations below (通报).
+    circulated_at = models.DateTimeField(_("summary circulated"), null=True, blank=True)
 
     class Meta:
         ordering = ["-held_on"]

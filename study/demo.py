@@ -20,14 +20,18 @@ from study.models import (
     AttemptAnswer,
     AttemptStatus,
     CardRead,
+    CenterGroupPlan,
+    DiscussionAnswer,
+    DiscussionQuestion,
     LearningCard,
     PointEntry,
     QuestionVersion,
+    StudyNote,
     StudyTest,
     StudyTopic,
     TestKind,
 )
-from study.text import render
+from study.text import char_count, render
 
 COUNTS = {"single": 5, "multiple": 3, "judge": 2, "blank": 0}
 POINTS = {"single": 10, "multiple": 10, "judge": 10, "blank": 10}
@@ -186,7 +190,15 @@ def seed_study() -> dict[str, int]:
     demo_member = PartyMember.objects.filter(user__username="party_member").first()
     attempts = _attempts(tests, members, demo_member, today, rng)
     _readings(cards, members, demo_member, today, rng)
-    return {"learning cards": len(cards), "questions": QuestionVersion.objects.count(), "study attempts": attempts}
+    sessions = _center_group(admin, topics, today, rng)
+    notes = _writing(admin, topics, members, demo_member, today, rng)
+    return {
+        "learning cards": len(cards),
+        "questions": QuestionVersion.objects.count(),
+        "study attempts": attempts,
+        "center-group sessions": sessions,
+        "study notes": notes,
+    }
 
 
 def _attempts(tests, members, demo_member, today: date, rng: random.Random) -> int:
@@ -286,3 +298,139 @@ def _readings(cards, members, demo_member, today: date, rng: random.Random) -> N
             )
     CardRead.objects.bulk_create(reads, batch_size=2000)
     PointEntry.objects.bulk_create(points, batch_size=2000)
+
+
+SPEAKERS = ("党委书记领学", "党委副书记领学", "班子成员交流发言", "特邀专家辅导")
+
+
+def _center_group(admin, topics, today: date, rng: random.Random) -> int:
+    """Each committee's plan and a session a month so far (summaries circulated but the last)."""
+    from party.meetings import requirements
+    from party.models import Attendance, Meeting, MeetingKind, PartyOrganization, PartyPost
+
+    kinds = requirements()[MeetingKind.CENTER_GROUP].org_kinds
+    sessions, attendance = [], []
+    for org in PartyOrganization.objects.filter(kind__in=kinds, is_active=True):
+        plan = "\n".join(f"{month}月：{topic.name}" for month, (topic, _r) in enumerate(topics, start=1))
+        CenterGroupPlan.objects.create(
+            organization=org, year=today.year, sessions_planned=12, plan=plan, created_by=admin
+        )
+        holders = list(
+            {
+                p.member_id: p.member for p in PartyPost.objects.filter(organization=org).select_related("member")
+            }.values()
+        )
+        for month in range(1, today.month):
+            held = date(today.year, month, rng.randint(10, 25))
+            present = [m for m in holders if rng.random() < 0.9]
+            sessions.append(
+                (
+                    Meeting(
+                        organization=org,
+                        kind=MeetingKind.CENTER_GROUP,
+                        held_on=held,
+                        topic=topics[month - 1][0].name,
+                        speakers=rng.choice(SPEAKERS),
+                        minutes=f"围绕“{topics[month - 1][0].name}”专题集体学习，班子成员结合分管工作交流研讨，"
+                        "研究部署下一步学习贯彻措施。",
+                        entitled=len(holders),
+                        present=len(present),
+                        quorate=True,
+                        recorded_by=admin,
+                        circulated_at=_aware(held + timedelta(days=2), 10) if month < today.month - 1 else None,
+                    ),
+                    holders,
+                    present,
+                )
+            )
+    created = Meeting.objects.bulk_create([s[0] for s in sessions], batch_size=500)
+    for meeting, (_m, holders, present) in zip(created, sessions, strict=True):
+        attendance += [
+            Attendance(meeting=meeting, member=m, present=m in present, leave_reason="" if m in present else "公务出差")
+            for m in holders
+        ]
+    Attendance.objects.bulk_create(attendance, batch_size=2000)
+    return len(created)
+
+
+NOTE_LINES = (
+    "通过学习，深刻认识到坚持党的全面领导是推进科技创新的根本保证。",
+    "要把学习成果转化为攻坚克难的实际行动，聚焦关键核心技术开展联合攻关。",
+    "支部建在课题组上，党建与科研同部署、同检查、同考核。",
+    "坚持问题导向，把调查研究作为推进工作的基本功。",
+    "严守科研诚信，营造风清气正的创新生态。",
+)
+
+
+def _writing(admin, topics, members, demo_member, today: date, rng: random.Random) -> int:
+    """Notes of the center-group members (most near the 20,000-character target), reflections
+    (some exhibited), and two discussion questions with answers."""
+    from study.writing import center_group_member_ids
+
+    center = center_group_member_ids()
+    writers = [m for m in members if m.pk in center] + rng.sample(members, 60)
+    if demo_member:
+        writers.append(demo_member)
+    notes = []
+    for member in writers:
+        in_group = member.pk in center
+        for n in range(rng.randint(8, 14) if in_group else rng.randint(1, 4)):
+            topic = topics[min(n, today.month - 1)][0]
+            body = "".join(
+                rng.choice(NOTE_LINES) for _ in range(rng.randint(20, 60) if in_group else rng.randint(5, 15))
+            )
+            notes.append(
+                StudyNote(
+                    member=member,
+                    year=today.year,
+                    kind="note",
+                    topic=topic,
+                    title=f"{topic.name}学习笔记",
+                    body=body,
+                    chars=char_count(body),
+                    submitted_at=_aware(date(today.year, min(n + 1, today.month), 15), 20),
+                )
+            )
+        for n in range(2 if in_group else rng.randint(0, 1)):
+            body = "".join(rng.choice(NOTE_LINES) for _ in range(12))
+            notes.append(
+                StudyNote(
+                    member=member,
+                    year=today.year,
+                    kind="reflection",
+                    topic=topics[n][0],
+                    title=f"学习“{topics[n][0].name}”的心得体会",
+                    body=body,
+                    chars=char_count(body),
+                    submitted_at=_aware(date(today.year, n * 5 + 1, 20), 21),
+                    exhibited_at=_aware(date(today.year, n * 5 + 2, 1), 9) if (shown := rng.random() < 0.15) else None,
+                    exhibited_by=admin if shown else None,
+                )
+            )
+    StudyNote.objects.bulk_create(notes, batch_size=1000)
+    for title, opens in (
+        ("如何把支部建在创新团队上、推动党建与科研深度融合？", 30),
+        ("结合本岗位，谈谈如何发展新质生产力？", 5),
+    ):
+        question = DiscussionQuestion.objects.create(
+            title=title,
+            prompt="请结合本支部、本课题组的实际情况作答，不少于100字。",
+            opens_on=today - timedelta(days=opens),
+            closes_on=today + timedelta(days=10),
+            min_chars=100,
+            created_by=admin,
+        )
+        DiscussionAnswer.objects.bulk_create(
+            [
+                DiscussionAnswer(
+                    question=question,
+                    member=m,
+                    body=(body := "".join(rng.choice(NOTE_LINES) for _ in range(6))),
+                    chars=char_count(body),
+                    submitted_at=_aware(today - timedelta(days=rng.randint(0, min(opens, 4))), 19),
+                )
+                for m in rng.sample(members, 80)
+                if m != demo_member
+            ]
+        )
+    return len(notes)

@@ -242,3 +242,116 @@ class PointEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.action} {self.points}"
+
+
+class Audience(models.TextChoices):
+    CENTER_GROUP = "center_group", _("Center-group members")
+    MEMBER = "member", _("Party members")
+
+
+class StudyTarget(models.Model):
+    """Yearly writing targets: e.g. 20,000 characters of notes and 2 reflections for the members of
+    a center group (中心组成员); no target for other members unless one is set."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    audience = models.CharField(_("for"), max_length=14, choices=Audience)
+    note_chars = models.PositiveIntegerField(_("characters of study notes"))
+    reflections = models.PositiveSmallIntegerField(_("reflections"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "audience"], name="one_target_per_year_audience")]
+        verbose_name = _("study target")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_audience_display()}"
+
+
+class NoteKind(models.TextChoices):
+    NOTE = "note", _("Study note (学习笔记)")
+    REFLECTION = "reflection", _("Reflection (心得体会)")
+
+
+class StudyNote(models.Model):
+    member = models.ForeignKey("party.PartyMember", on_delete=models.CASCADE, related_name="study_notes")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=NoteKind)
+    topic = models.ForeignKey(
+        StudyTopic, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes", verbose_name=_("topic")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"))
+    chars = models.PositiveIntegerField(_("characters"), default=0)
+    submitted_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock for edits
+    exhibited_at = models.DateTimeField(_("exhibited"), null=True, blank=True)
+    exhibited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["member", "year", "kind"])]
+        verbose_name = _("study note")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DiscussionQuestion(models.Model):
+    """A question for discussion (讨论题) that members answer in writing."""
+
+    topic = models.ForeignKey(
+        StudyTopic,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="discussions",
+        verbose_name=_("topic"),
+    )
+    title = models.CharField(_("question"), max_length=200)
+    prompt = models.TextField(_("background"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    min_chars = models.PositiveSmallIntegerField(_("at least (characters)"), default=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-opens_on"]
+        verbose_name = _("discussion question")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DiscussionAnswer(models.Model):
+    question = models.ForeignKey(DiscussionQuestion, on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey("party.PartyMember", on_delete=models.CASCADE, related_name="discussion_answers")
+    body = models.TextField(_("answer"))
+    chars = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "member"], name="one_answer_per_discussion")]
+        verbose_name = _("discussion answer")
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.question}"
+
+
+class CenterGroupPlan(models.Model):
+    """A committee's yearly center-group study plan (中心组学习计划); the sessions themselves are
+    the committee's center-group meetings in organization life."""
+
+    organization = models.ForeignKey("party.PartyOrganization", on_delete=models.PROTECT, related_name="study_plans")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sessions_planned = models.PositiveSmallIntegerField(_("sessions planned"), default=12)
+    plan = models.TextField(_("plan"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="one_study_plan_a_year")]
+        verbose_name = _("center-group study plan")
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}"

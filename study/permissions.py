@@ -14,11 +14,20 @@ from party.models import OrgKind, PartyMember
 from party.permissions import post_kinds
 
 TOP_KINDS = (OrgKind.LEADING_GROUP, OrgKind.ORGAN_COMMITTEE)
+# The default kinds of the center-group requirement (party.models.MEETING_DEFAULTS) for the menu;
+# the pages themselves read the requirement as configured.
+CENTER_GROUP_KINDS = (OrgKind.LEADING_GROUP, OrgKind.COMMITTEE)
 
 
 @rules.predicate
 def runs_study(user) -> bool:
     return bool(post_kinds(user) & set(TOP_KINDS))
+
+
+@rules.predicate
+def holds_center_group(user) -> bool:
+    """Holds a post in an organization of a kind that holds center-group study (the menu entry)."""
+    return bool(post_kinds(user) & set(CENTER_GROUP_KINDS))
 
 
 def member_of(user) -> PartyMember | None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from study.exams import KIND_ORDER, draw, pool_of
-from study.models import StudyTest, StudyTopic, TestKind
+from study.models import CenterGroupPlan, StudyTest, StudyTopic, TestKind
 from study.permissions import runs_study
 
 DEFAULT_POINTS = {"single": 10, "multiple": 10, "judge": 10, "blank": 10}
@@ -59,3 +59,31 @@ def study_test_create(
         raise ValidationError({"single": exc.messages}) from None
     audit_record(actor=actor, action="study_test.create", target=test, after={"kind": kind, "counts": counts})
     return test
+
+
+@transaction.atomic
+def study_plan_save(*, actor, organization, year: int, sessions_planned: int, plan: str) -> CenterGroupPlan:
+    """Save a committee's yearly center-group study plan (its managers only)."""
+    from party.meetings import requirements
+    from party.models import MeetingKind
+    from party.permissions import require_manager
+
+    require_manager(actor, organization.pk)
+    if organization.kind not in requirements()[MeetingKind.CENTER_GROUP].org_kinds:
+        raise ValidationError(_("%(org)s holds no center-group study.") % {"org": organization.name})
+    errors: dict[str, list] = {}
+    if not plan.strip():
+        errors["plan"] = [_("Write the plan: the topics by month and the speakers.")]
+    if not 1 <= sessions_planned <= 52:
+        errors["sessions_planned"] = [_("From 1 to 52 sessions.")]
+    if errors:
+        raise ValidationError(errors)
+    found, created = CenterGroupPlan.objects.update_or_create(
+        organization=organization,
+        year=year,
+        defaults={"sessions_planned": sessions_planned, "plan": plan.strip(), "created_by": actor},
+    )
+    audit_record(
+        actor=actor, action="study_plan.save", target=found, after={"sessions": sessions_planned, "new": created}
+    )
+    return found

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from party.tests.conftest import members, post_holder, secretary, tree  # noqa: F401  (shared fixtures)
+from party.tests.conftest import members, other_secretary, post_holder, secretary, tree  # noqa: F401  (shared)
 from study.bank import question_create
 from study.models import StudyTopic
 from study.services import study_test_create

@@ -89,6 +89,15 @@ def test_member_reads_the_card_and_takes_the_monthly_test(open_as, make_user):
     assert "正确答案" in page.content() and "解析" in page.content()
     snap(page, "71-study-test-result")
 
+    page.goto("/study/notes/")
+    page.select_option("#n-kind", "reflection")
+    page.fill("#n-title", "学习党章党规的心得体会")
+    page.fill("#n-body", "通过学习，深刻认识到民主集中制是党的根本组织原则。" * 5)
+    page.click("#submit-note")
+    page.wait_for_selector(".alert-success")
+    assert "学习党章党规的心得体会" in page.content()
+    snap(page, "73-study-notes")
+
     staff = open_as(admin)
     staff.goto(f"/study/admin/tests/{test.pk}/")
     assert branch.name in staff.content()
