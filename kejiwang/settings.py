@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reviews",
     "party",
     "study",
+    "evaluation",
     "projects",
     "approvals",
     "portal",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("party/", include("party.urls")),
     path("study/", include("study.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("portal/", include("portal.urls")),
     path("", include("core.urls")),
     path("api/", api.urls),

@@ -461,9 +461,10 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
 
     created = {**{key: seeder.created[key] for key in keys}, **seed_plans()}
     created |= {**seed_applications(), **seed_decisions(), **seed_expert_profiles()}
+    from evaluation.demo import seed_evaluation
     from study.demo import seed_study
 
-    return created | seed_review_round() | seed_party() | seed_study()
+    return created | seed_review_round() | seed_party() | seed_study() | seed_evaluation()
 
 
 def demo_totals() -> dict[str, int]:

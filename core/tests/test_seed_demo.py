@@ -55,7 +55,8 @@ def test_seed_creates_enough_users_and_experts(seeded):
     experts = User.objects.filter(role_assignments__role=Role.EXPERT).distinct().count()
     assert User.objects.count() - experts >= 200
     assert experts >= 300
-    assert seeded["users"] + seeded["party logins"] == User.objects.count()  # party logins: party.demo
+    # party logins: party.demo; the annual review's evaluators: evaluation.demo
+    assert seeded["users"] + seeded["party logins"] + seeded["review evaluator accounts"] == User.objects.count()
 
 
 def test_every_credit_code_is_valid(seeded):

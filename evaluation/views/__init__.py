@@ -1,0 +1,1 @@
+"""Pages of reports and evaluations: bi-monthly reports, the annual review, member evaluation."""
