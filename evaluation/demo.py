@@ -15,9 +15,15 @@ from core.demo.names import PersonGenerator
 from evaluation.models import (
     BimonthlyReport,
     CampaignStatus,
+    DutyItem,
+    DutyList,
+    DutyRole,
     EvaluationEntry,
     EvaluationStage,
     EvaluatorGroup,
+    Honour,
+    HonourKind,
+    HonourSource,
     MemberEvaluation,
     MemberGrade,
     MutualTally,
@@ -53,17 +59,33 @@ def _aware(day: date, hour: int = 10) -> datetime:
 @transaction.atomic
 def seed_evaluation() -> dict[str, int]:
     if BimonthlyReport.objects.exists() or ReviewCampaign.objects.exists():
-        return {"bi-monthly reports": 0, "annual reviews": 0, "review evaluator accounts": 0}
+        return {
+            "bi-monthly reports": 0,
+            "annual reviews": 0,
+            "review evaluator accounts": 0,
+            "duty lists": 0,
+            "honours": 0,
+        }
     admin = User.objects.filter(username="party_admin").first()
     organ = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_COMMITTEE).first()
     if admin is None or organ is None:
-        return {"bi-monthly reports": 0, "annual reviews": 0, "review evaluator accounts": 0}
+        return {
+            "bi-monthly reports": 0,
+            "annual reviews": 0,
+            "review evaluator accounts": 0,
+            "duty lists": 0,
+            "honours": 0,
+        }
     rng = random.Random(2003)
     today = timezone.localdate()
     reports = _reports(admin, today, rng)
     campaigns = _reviews(admin, organ, today, rng)
     _member_evaluation(admin, today, rng)
+    duties = _duties(admin, today, rng)
+    honours = _honours(admin, organ, today, rng)
     return {
+        "duty lists": duties,
+        "honours": honours,
         "bi-monthly reports": reports,
         "annual reviews": campaigns,
         "review evaluator accounts": User.objects.filter(username__startswith="review_").count(),
@@ -272,3 +294,98 @@ def _member_evaluation(admin, today: date, rng: random.Random) -> None:
             )
         ]
     )
+
+
+DUTIES = {
+    DutyRole.SECRETARY: (
+        "履行抓党建第一责任人职责，每季度专题研究党建工作",
+        "落实“三会一课”制度，每年讲党课不少于1次",
+        "推进支部建在创新团队和课题组上",
+        "抓好党员发展和教育管理",
+    ),
+    DutyRole.COMMITTEE_MEMBER: ("负责党员教育管理和组织生活记录", "负责党费收缴和使用管理", "联系青年科研人员"),
+}
+
+
+def _duties(admin, today: date, rng: random.Random) -> int:
+    posts = PartyPost.objects.filter(
+        organization__kind__in=[OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH],
+        post__in=[Post.SECRETARY, Post.COMMITTEE_MEMBER],
+    ).select_related("organization", "member")
+    lists, items = [], []
+    for post in posts:
+        role = DutyRole.SECRETARY if post.post == Post.SECRETARY else DutyRole.COMMITTEE_MEMBER
+        lists.append(
+            DutyList(organization=post.organization, year=today.year, role=role, holder=post.member, created_by=admin)
+        )
+    lists = DutyList.objects.bulk_create(lists, batch_size=500, ignore_conflicts=False)
+    for duty_list in lists:
+        for text in DUTIES[duty_list.role]:
+            progress = min(100, max(0, int(rng.gauss(today.month * 8, 15)) // 10 * 10))
+            items.append(
+                DutyItem(
+                    duty_list=duty_list,
+                    text=text,
+                    progress=progress,
+                    evidence="已按计划推进，相关会议记录和台账已归档。" if progress else "",
+                )
+            )
+    DutyItem.objects.bulk_create(items, batch_size=1000)
+    return len(lists)
+
+
+def _honours(admin, organ, today: date, rng: random.Random) -> int:
+    """Last year's honours, resting on last year's review and evaluation."""
+    year = today.year - 1
+    best = list(
+        ReviewSubject.objects.filter(campaign__year=year, rank__lte=3).select_related("organization", "secretary")
+    )
+    excellent = list(
+        EvaluationEntry.objects.filter(evaluation__year=year, grade=MemberGrade.EXCELLENT).select_related("member")
+    )
+    rows = (
+        [
+            Honour(
+                year=year,
+                kind=HonourKind.ORGANIZATION,
+                organization=s.organization,
+                source=HonourSource.REVIEW,
+                reason=f"述职评议等次为“{s.grade}”，基层党建工作成效明显。",
+                document=f"科院直党〔{today.year}〕5号",
+                awarded_on=date(today.year, 6, 28),
+                awarded_by=organ,
+                created_by=admin,
+            )
+            for s in best
+        ]
+        + [
+            Honour(
+                year=year,
+                kind=HonourKind.MEMBER,
+                member=e.member,
+                source=HonourSource.EVALUATION,
+                reason="民主评议为优秀，在科研攻关中发挥先锋模范作用。",
+                document=f"科院直党〔{today.year}〕5号",
+                awarded_on=date(today.year, 6, 28),
+                awarded_by=organ,
+                created_by=admin,
+            )
+            for e in excellent
+        ]
+        + [
+            Honour(
+                year=year,
+                kind=HonourKind.WORKER,
+                member=s.secretary,
+                source=HonourSource.REVIEW,
+                reason="长期从事党务工作，认真负责，成绩突出。",
+                document=f"科院直党〔{today.year}〕5号",
+                awarded_on=date(today.year, 6, 28),
+                awarded_by=organ,
+                created_by=admin,
+            )
+            for s in best[:2]
+        ]
+    )
+    Honour.objects.bulk_create(rows)
+    return len(rows)

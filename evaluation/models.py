@@ -229,3 +229,90 @@ class MutualTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.grade}: {self.count}"
+
+
+class DutyRole(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary (第一责任人)")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    LEADING_GROUP_MEMBER = "leading_group_member", _("Leading-group member (一岗双责)")
+
+
+class DutyList(models.Model):
+    """A duty list (责任清单) of one holder for a year: what they answer for in party building."""
+
+    organization = models.ForeignKey("party.PartyOrganization", on_delete=models.PROTECT, related_name="duty_lists")
+    year = models.PositiveSmallIntegerField(_("year"))
+    role = models.CharField(_("role"), max_length=22, choices=DutyRole)
+    holder = models.ForeignKey(
+        "party.PartyMember", on_delete=models.PROTECT, related_name="duty_lists", verbose_name=_("holder")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "organization", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "role", "holder"], name="one_duty_list_per_holder")
+        ]
+        verbose_name = _("duty list")
+
+    def __str__(self) -> str:
+        return f"{self.holder} {self.year} {self.get_role_display()}"
+
+
+class DutyItem(models.Model):
+    duty_list = models.ForeignKey(DutyList, on_delete=models.CASCADE, related_name="items")
+    text = models.CharField(_("duty"), max_length=300)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    evidence = models.TextField(_("evidence of progress"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock
+
+    class Meta:
+        ordering = ["duty_list", "pk"]
+        verbose_name = _("duty")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class HonourKind(models.TextChoices):
+    ORGANIZATION = "organization", _("Advanced party organization (先进基层党组织)")
+    MEMBER = "member", _("Outstanding party member (优秀共产党员)")
+    WORKER = "worker", _("Outstanding party worker (优秀党务工作者)")
+
+
+class HonourSource(models.TextChoices):
+    REVIEW = "review", _("Annual review")
+    EVALUATION = "evaluation", _("Democratic evaluation of members")
+    STUDY = "study", _("Study results")
+    OTHER = "other", _("Other achievements")
+
+
+class Honour(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("honour"), max_length=14, choices=HonourKind)
+    organization = models.ForeignKey(
+        "party.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT, related_name="honours"
+    )
+    member = models.ForeignKey(
+        "party.PartyMember", null=True, blank=True, on_delete=models.PROTECT, related_name="honours"
+    )
+    source = models.CharField(_("on the basis of"), max_length=12, choices=HonourSource)
+    reason = models.TextField(_("deeds"))
+    document = models.CharField(_("decision document"), max_length=100)
+    awarded_on = models.DateField(_("awarded on"))
+    awarded_by = models.ForeignKey(
+        "party.PartyOrganization",
+        on_delete=models.PROTECT,
+        related_name="honours_awarded",
+        verbose_name=_("awarded by"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("honour")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()}"

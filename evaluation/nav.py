@@ -31,6 +31,24 @@ register_nav(
         order=67,
     ),
 )
+register_nav(
+    NavItem(
+        _("Party building"),
+        _("Duty lists"),
+        "evaluation:duties",
+        holds_party_post | is_party_member,
+        icon="bi-list-check",
+        order=68,
+    ),
+    NavItem(
+        _("Party building"),
+        _("Honours"),
+        "evaluation:honours",
+        holds_party_post | is_party_member,
+        icon="bi-trophy",
+        order=69,
+    ),
+)
 register_action_labels(
     {
         "party_report.submit": _("Bi-monthly report submitted"),
@@ -47,5 +65,8 @@ register_action_labels(
         "member_evaluation.self": _("Self-assessment submitted"),
         "member_evaluation.mutual": _("Mutual assessment submitted"),
         "member_evaluation.grade": _("Members graded"),
+        "duty_list.create": _("Duty list set"),
+        "duty_item.progress": _("Duty progress reported"),
+        "honour.award": _("Honour awarded"),
     }
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation.views import members, reports, review
+from evaluation.views import duties, honours, members, reports, review
 
 app_name = "evaluation"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("reviews/<int:pk>/act/", review.campaign_act, name="review_act"),
     path("members/<int:pk>/", members.branch, name="members"),
     path("members/mine/", members.mine, name="my_evaluation"),
+    path("duties/", duties.duties, name="duties"),
+    path("duties/new/<int:pk>/", duties.duty_list_new, name="duty_new"),
+    path("duties/<int:pk>/", duties.duty_list, name="duty_list"),
+    path("honours/", honours.honours, name="honours"),
 ]
