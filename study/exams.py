@@ -137,17 +137,19 @@ def _check_response(kind: str, version: QuestionVersion, response: list) -> list
     return texts + [""] * (len(version.answer) - len(texts))
 
 
-def _store(attempt: Attempt, version: QuestionVersion, response: list, now: datetime) -> None:
+def _store(
+    attempt: Attempt, existing: dict[int, AttemptAnswer], version: QuestionVersion, response: list, now: datetime
+) -> AttemptAnswer | None:
+    """The answer to save: a new row, an in-time change, or None (a late change to an answer
+    given in time is ignored: the in-time answer stands)."""
     counted = now <= attempt.deadline
-    found = AttemptAnswer.objects.filter(attempt=attempt, version=version).first()
+    found = existing.get(version.pk)
     if found is None:
-        AttemptAnswer.objects.create(
-            attempt=attempt, version=version, response=response, answered_at=now, counted=counted
-        )
-    elif counted:
+        return AttemptAnswer(attempt=attempt, version=version, response=response, answered_at=now, counted=counted)
+    if counted:
         found.response, found.answered_at = response, now
-        found.save(update_fields=["response", "answered_at"])
-    # A late change to an answer given in time is ignored: the in-time answer stands.
+        return found
+    return None
 
 
 @transaction.atomic
@@ -160,6 +162,8 @@ def answers_save(*, member: PartyMember, attempt: Attempt, responses: dict[int, 
     if locked.status != AttemptStatus.OPEN:
         raise ValidationError(_("This attempt is finished."))
     versions = QuestionVersion.objects.in_bulk([e["version"] for e in locked.paper])
+    existing = {a.version_id: a for a in AttemptAnswer.objects.filter(attempt=locked)}
+    changed: list[AttemptAnswer] = []
     for position, response in responses.items():
         if not 0 <= position < len(locked.paper):
             continue
@@ -171,7 +175,11 @@ def answers_save(*, member: PartyMember, attempt: Attempt, responses: dict[int, 
                 response = [entry["order"][int(i)] for i in response]
             except (ValueError, IndexError, TypeError):
                 raise ValidationError(_("Choose among the options shown.")) from None
-        _store(locked, version, _check_response(entry["kind"], version, response), now)
+        answer = _store(locked, existing, version, _check_response(entry["kind"], version, response), now)
+        if answer is not None:
+            changed.append(answer)
+    AttemptAnswer.objects.bulk_create([a for a in changed if a.pk is None])
+    AttemptAnswer.objects.bulk_update([a for a in changed if a.pk is not None], ["response", "answered_at"])
     return now <= locked.deadline
 
 

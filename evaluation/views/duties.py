@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +31,8 @@ def duties(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("items"), progress=Avg("items__progress"))
         .order_by("organization__name", "role")
     )
-    context = {"rows": rows, "year": year, "breadcrumbs": [(HOME[0], None)]}
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "year": year, "breadcrumbs": [(HOME[0], None)]}
     return render(request, "evaluation/duties.html", context)
 
 

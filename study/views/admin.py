@@ -68,8 +68,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @access(runs_study)
 def card_list(request: HttpRequest) -> HttpResponse:
-    rows = LearningCard.objects.select_related("topic").annotate(
-        opened=Count("reads"), completed=Count("reads", filter=Q(reads__completed_at__isnull=False))
+    rows = (
+        LearningCard.objects.select_related("topic")
+        .annotate(opened=Count("reads"), completed=Count("reads", filter=Q(reads__completed_at__isnull=False)))
+        .order_by("-publish_on", "pk")
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     context = {"page": page, "breadcrumbs": [ADMIN, (_("Learning cards"), None)]}

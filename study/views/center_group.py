@@ -17,7 +17,7 @@ from party.models import Meeting, MeetingKind, PartyMember, PartyOrganization
 from party.permissions import descendants, holds_party_post, managed_org_ids
 from study.models import CenterGroupPlan
 from study.services import study_plan_save
-from study.writing import center_group_member_ids, progress_of
+from study.writing import center_group_member_ids, progress_many
 
 
 def _groups(user):
@@ -53,9 +53,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     members = []
     if chosen:
-        holders = PartyMember.objects.filter(posts__organization=chosen, is_active=True).distinct().order_by("name")
+        holders = list(
+            PartyMember.objects.filter(posts__organization=chosen, is_active=True).distinct().order_by("name")
+        )
         center = center_group_member_ids(holders)
-        members = [(m, progress_of(m, year)) for m in holders if m.pk in center]
+        progress = progress_many([m for m in holders if m.pk in center], year)
+        members = [(m, progress[m.pk]) for m in holders if m.pk in center]
     context = {
         "groups": groups,
         "chosen": chosen,
