@@ -44,6 +44,21 @@ DEFAULT_SCALE = [
     {"label": "一般", "score": 60, "min": 60},
     {"label": "差", "score": 40, "min": 0},
 ]
+# The scales a review can use (述职评议 commonly uses the first); each is data on the campaign.
+SCALES = {
+    "standard": DEFAULT_SCALE,
+    "excellent": [
+        {"label": "优秀", "score": 100, "min": 90},
+        {"label": "良好", "score": 80, "min": 75},
+        {"label": "一般", "score": 60, "min": 60},
+        {"label": "较差", "score": 40, "min": 0},
+    ],
+    "satisfaction": [
+        {"label": "满意", "score": 100, "min": 85},
+        {"label": "基本满意", "score": 70, "min": 60},
+        {"label": "不满意", "score": 40, "min": 0},
+    ],
+}
 DEFAULT_DIMENSIONS = [
     {"name": "履行第一责任人职责", "weight": 30},
     {"name": "抓基层组织建设和党员队伍建设", "weight": 30},

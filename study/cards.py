@@ -93,7 +93,7 @@ def card_complete(*, member: PartyMember, card: LearningCard, now=None) -> CardR
 
 
 def cards_push(*, today: date | None = None) -> int:
-    """Push today's cards to every member with an account (in the inbox, no e-mail) and to the
+    """Push today's cards to every member with an account (inbox and e-mail) and to the
     group-chat robots. A card is pushed once: the conditional update decides who pushes it."""
     today = today or timezone.localdate()
     pushed = 0
@@ -106,7 +106,7 @@ def cards_push(*, today: date | None = None) -> int:
             ]
             url = reverse("study:card", args=[card.pk])
             title = _("Today's learning card: %(title)s") % {"title": card.title}
-            notify(recipients=users, title=title, url=url, email=False)
+            notify(recipients=users, title=title, url=url)  # inbox and e-mail (sent by the task worker)
             broadcast(title=title, body=card.topic.name, url=url)
             pushed += 1
     return pushed

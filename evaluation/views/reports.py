@@ -18,6 +18,12 @@ from party.permissions import holds_party_post, managed_org_ids, org_get_for_man
 PERIODS = {n: f"{n * 2 - 1}–{n * 2}" for n in range(1, 7)}
 
 
+def _period_just_ended(today) -> tuple[int, int]:
+    """Reports are written on the period just ended (Sep–Oct in November and December)."""
+    year, period = period_of(today)
+    return (year, period - 1) if period > 1 else (year - 1, 6)
+
+
 @access(holds_party_post)
 def reports(request: HttpRequest) -> HttpResponse:
     managed = managed_org_ids(request.user)
@@ -33,7 +39,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         "overdue": overdue(managed, today),
         "recent": recent,
         "periods": PERIODS,
-        "current": period_of(today),
+        "current": _period_just_ended(today),
         "breadcrumbs": [(_("Bi-monthly reports"), None)],
     }
     return render(request, "evaluation/reports.html", context)
@@ -44,8 +50,9 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     """Write (or correct, until commented) the organization's report on a period."""
     org = org_get_for_manager(request.user, pk)
     today = timezone.localdate()
-    year = int(request.GET.get("year") or request.POST.get("year") or period_of(today)[0])
-    period = int(request.GET.get("period") or request.POST.get("period") or period_of(today)[1])
+    default = _period_just_ended(today)
+    year = _int(request.GET.get("year") or request.POST.get("year"), default[0])
+    period = _int(request.GET.get("period") or request.POST.get("period"), default[1])
     found = BimonthlyReport.objects.filter(organization=org, year=year, period=period).first()
     errors: dict = {}
     if request.method == "POST":
@@ -85,6 +92,10 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         "breadcrumbs": [(_("Bi-monthly reports"), "evaluation:reports"), (org.name, None)],
     }
     return render(request, "evaluation/report_form.html", context, status=400 if errors else 200)
+
+
+def _int(text, default: int) -> int:
+    return int(text) if (text or "").isdigit() else default
 
 
 def _report_for(user, pk: int) -> BimonthlyReport:

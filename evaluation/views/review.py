@@ -18,6 +18,7 @@ from core.forms import errors_by_field
 from evaluation.models import CampaignStatus, EvaluatorGroup, ReviewCampaign
 from evaluation.permissions import campaign_get_for_user, takes_part
 from evaluation.review import (
+    SCALES,
     ballot_cast,
     campaign_close,
     campaign_create,
@@ -103,6 +104,7 @@ def campaign_new(request: HttpRequest, pk: int) -> HttpResponse:
                     reports_due=due,
                     subjects=subjects,
                     evaluators=evaluators,
+                    scale=SCALES.get(values.get("scale", ""), SCALES["standard"]),
                 )
             except ValidationError as exc:
                 errors = errors_by_field(exc)
@@ -114,6 +116,7 @@ def campaign_new(request: HttpRequest, pk: int) -> HttpResponse:
         "below": below,
         "chosen": {int(x) for x in values.getlist("subjects") if x.isdigit()} if errors else {o.pk for o in default},
         "leaders": leaders,
+        "scales": [(key, " / ".join(level["label"] for level in scale)) for key, scale in SCALES.items()],
         "errors": errors,
         "values": values,
         "breadcrumbs": [HOME, (_("New review"), None)],

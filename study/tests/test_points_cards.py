@@ -33,6 +33,9 @@ def test_card_text_is_sanitized():
     html = render("## 标题\n\n**要点** <script>alert(1)</script> [链接](javascript:alert(1)) <img src=x onerror=1>")
     assert "<h2>标题</h2>" in html and "<strong>要点</strong>" in html
     assert "<script" not in html and "javascript:" not in html and "<img" not in html
+    own = render("![课件截图](/files/0b0e7c1c-7d1b-4f5e-9a53-1c2d3e4f5a6b/) ![外链](https://example.com/x.png)")
+    assert '<img alt="课件截图" src="/files/0b0e7c1c-7d1b-4f5e-9a53-1c2d3e4f5a6b/">' in own
+    assert "example.com" not in own
 
 
 def test_a_card_counts_after_its_minimum_reading_time(topic, study_admin, members):
