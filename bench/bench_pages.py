@@ -141,6 +141,20 @@ def measure_signed_in(paths_by_user: dict[str, list[str]], pages: dict) -> dict:
     return pages
 
 
+def report(out: str, *, pages: dict, operations: dict, **figures) -> None:
+    """Write a page-and-operation benchmark's JSON (with the machine) and print its figures."""
+    result = {**figures, "pages": pages, "operations": operations, "machine": machine()}
+    result["database"] = "sqlite (embedded default)"
+    Path(out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    width = max(len(k) for k in pages)
+    for name, found in pages.items():
+        print(
+            f"{name:<{width}}  {found['median_ms']:>8} ms  x{found['ratio_to_baseline']:<6} {found['queries']} queries"
+        )
+    for name, found in operations.items():
+        print(f"{name}: {found}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "pages.json"))

@@ -10,7 +10,6 @@ nothing new), checking an Excel file of 1,000 dues payments, and the yearly disc
 """
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -18,8 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench_pages import measure, measure_signed_in, setup_django  # noqa: E402  (bench/ is the script's directory)
-from benchlib import code_version, machine  # noqa: E402
+from bench_pages import measure, measure_signed_in, report, setup_django  # noqa: E402  (bench/ is the script's directory)
+from benchlib import code_version  # noqa: E402
 
 EXTRA_YEARS = 2  # of paid bills before the demo's year, so ledgers and arrears scan ~57,000 bills
 IMPORT_ROWS = 1000
@@ -189,25 +188,15 @@ def main() -> None:
         }
         measure_signed_in(paths, pages)
         ops = operations()
-    result = {
-        "benchmark": "party",
-        "code": version,
-        "data": sizes,
-        "seed_seconds": seed_seconds,
-        "pages": pages,
-        "operations": ops,
-        "machine": machine(),
-        "database": "sqlite (embedded default)",
-    }
-    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    width = max(len(k) for k in pages)
-    for name, figures in pages.items():
-        print(
-            f"{name:<{width}}  {figures['median_ms']:>8} ms"
-            f"  x{figures['ratio_to_baseline']:<6} {figures['queries']} queries"
-        )
-    for name, figures in ops.items():
-        print(f"{name}: {figures}")
+    report(
+        args.out,
+        benchmark="party",
+        code=version,
+        data=sizes,
+        seed_seconds=seed_seconds,
+        pages=pages,
+        operations=ops,
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ an annual review of the nine secretaries.
 """
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -19,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench_pages import measure, measure_signed_in, setup_django  # noqa: E402  (bench/ is the script's directory)
-from benchlib import code_version, machine  # noqa: E402
+from bench_pages import measure, measure_signed_in, report, setup_django  # noqa: E402  (bench/ is the script's directory)
+from benchlib import code_version  # noqa: E402
 
 TAKERS = 200
 
@@ -191,25 +190,15 @@ def main() -> None:
         }
         measure_signed_in(paths, pages)
         ops = operations()
-    result = {
-        "benchmark": "study",
-        "code": version,
-        "data": sizes,
-        "seed_seconds": seed_seconds,
-        "pages": pages,
-        "operations": ops,
-        "machine": machine(),
-        "database": "sqlite (embedded default)",
-    }
-    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    width = max(len(k) for k in pages)
-    for name, figures in pages.items():
-        print(
-            f"{name:<{width}}  {figures['median_ms']:>8} ms"
-            f"  x{figures['ratio_to_baseline']:<6} {figures['queries']} queries"
-        )
-    for name, figures in ops.items():
-        print(f"{name}: {figures}")
+    report(
+        args.out,
+        benchmark="study",
+        code=version,
+        data=sizes,
+        seed_seconds=seed_seconds,
+        pages=pages,
+        operations=ops,
+    )
 
 
 if __name__ == "__main__":
