@@ -75,8 +75,9 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_workbook(spec: ImportSpec, data: bytes) -> ParseResult:
-    """Parse and check every row; collect every problem instead of stopping at the first."""
+def parse_workbook(spec: ImportSpec, data: bytes, *, actor=None) -> ParseResult:
+    """Parse and check every row; collect every problem instead of stopping at the first. The
+    actor is in the memo (``memo["actor"]``) for checks that depend on who imports."""
     result = ParseResult()
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
@@ -95,7 +96,7 @@ def parse_workbook(spec: ImportSpec, data: bytes) -> ParseResult:
             )
         )
         return result
-    memo: dict = {}
+    memo: dict = {"actor": actor}
     for number, raw in enumerate(rows, start=2):
         cells = [_cell_text(v) for v in (raw or ())][: len(expected)]
         if not any(cells):

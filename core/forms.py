@@ -21,3 +21,17 @@ def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
     errors = dict(exc.message_dict)
     general = errors.pop(NON_FIELD_ERRORS, [])
     return errors | ({"general": general} if general else {})
+
+
+def as_int(text, default: int | None = None, *, low: int | None = None, high: int | None = None) -> int | None:
+    """A whole number typed or posted by a user, or ``default``: only ASCII digits count (``"²"``
+    passes ``str.isdigit`` but not ``int``), a leading minus is allowed, and the bounds clamp
+    nothing: a value outside them is ``default`` too."""
+    text = str(text if text is not None else "").strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not digits or not digits.isascii() or not digits.isdigit() or len(digits) > 12:
+        return default
+    value = int(text)
+    if (low is not None and value < low) or (high is not None and value > high):
+        return default
+    return value

@@ -35,7 +35,7 @@ def import_batch_get_for_user(user, spec: ImportSpec, pk) -> ImportBatch:
 
 def import_preview(*, actor, spec: ImportSpec, file_name: str, data: bytes) -> tuple[ParseResult, ImportBatch | None]:
     """Check the whole file; keep it for confirmation only if every row is good."""
-    result = parse_workbook(spec, data)
+    result = parse_workbook(spec, data, actor=actor)
     if not result.ok:
         return result, None
     batch = ImportBatch.objects.create(
@@ -46,7 +46,7 @@ def import_preview(*, actor, spec: ImportSpec, file_name: str, data: bytes) -> t
 
 def import_confirm(*, actor, spec: ImportSpec, batch: ImportBatch) -> int:
     """Re-check the kept file and save all of its rows in one transaction, or none."""
-    result = parse_workbook(spec, bytes(batch.data))
+    result = parse_workbook(spec, bytes(batch.data), actor=actor)
     if not result.ok:
         raise ValidationError(_("The data changed since the preview; upload the file again to see the problems."))
     with transaction.atomic():

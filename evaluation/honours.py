@@ -52,8 +52,9 @@ def honour_award(
     return honour
 
 
-def candidates(year: int, org_ids) -> dict[str, list]:
-    """Suggestions from the sources, within the organizations given (three queries)."""
+def candidates(year: int, org_ids, *, with_points: bool = False) -> dict[str, list]:
+    """Suggestions from the sources, within the organizations given (three queries). Individual
+    study points are for the study administrators only (``with_points``)."""
     reviewed = (
         ReviewSubject.objects.filter(campaign__year=year, campaign__status="closed", organization__in=list(org_ids))
         .filter(rank__isnull=False)
@@ -68,7 +69,9 @@ def candidates(year: int, org_ids) -> dict[str, list]:
         .order_by("member__name")[:50]
     )
     studious = (
-        PartyMember.objects.filter(organization__in=list(org_ids), is_active=True)
+        []
+        if not with_points
+        else PartyMember.objects.filter(organization__in=list(org_ids), is_active=True)
         .annotate(total=Sum("points__points", filter=Q(points__day__year=year)))
         .filter(total__gt=0)
         .select_related("organization")

@@ -44,8 +44,13 @@ def evaluation_start(*, actor, organization, year: int) -> MemberEvaluation:
 
 
 @transaction.atomic
-def evaluation_advance(*, actor, evaluation: MemberEvaluation) -> MemberEvaluation:
+def evaluation_advance(*, actor, evaluation: MemberEvaluation, expected: str | None = None) -> MemberEvaluation:
+    """Move to the next stage. ``expected`` is the stage the page showed: a second click (or a
+    second window) finds the stage moved on and is refused instead of skipping a stage."""
     require_manager(actor, evaluation.organization_id)
+    passed, evaluation = evaluation, MemberEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if expected is not None and expected != evaluation.stage:
+        raise ValidationError(_("The evaluation has already moved on; reload the page."))
     if evaluation.stage == EvaluationStage.CLOSED:
         raise ValidationError(_("The evaluation is closed."))
     if evaluation.stage == EvaluationStage.GRADING:
@@ -54,8 +59,14 @@ def evaluation_advance(*, actor, evaluation: MemberEvaluation) -> MemberEvaluati
             raise ValidationError(_("%(n)d full members are not graded yet.") % {"n": ungraded})
     evaluation.stage = STAGES[STAGES.index(evaluation.stage) + 1]
     evaluation.save(update_fields=["stage"])
+    passed.stage = evaluation.stage
     audit_record(actor=actor, action="member_evaluation.advance", target=evaluation, after={"stage": evaluation.stage})
     return evaluation
+
+
+def _locked(evaluation: MemberEvaluation) -> MemberEvaluation:
+    """The evaluation as it is now, locked (its stage may have moved since the page was read)."""
+    return MemberEvaluation.objects.select_for_update().get(pk=evaluation.pk)
 
 
 def _own_entry(actor, evaluation: MemberEvaluation) -> EvaluationEntry:
@@ -67,6 +78,7 @@ def _own_entry(actor, evaluation: MemberEvaluation) -> EvaluationEntry:
 
 @transaction.atomic
 def self_assessment_submit(*, actor, evaluation: MemberEvaluation, text: str) -> EvaluationEntry:
+    evaluation = _locked(evaluation)
     entry = _own_entry(actor, evaluation)
     if evaluation.stage != EvaluationStage.SELF:
         raise ValidationError(_("Self-assessments are no longer collected."))
@@ -81,6 +93,7 @@ def self_assessment_submit(*, actor, evaluation: MemberEvaluation, text: str) ->
 @transaction.atomic
 def mutual_submit(*, actor, evaluation: MemberEvaluation, grades: dict[int, str]) -> None:
     """Grade every other member of the branch (entry id → grade); counts only are kept."""
+    evaluation = _locked(evaluation)
     entry = _own_entry(actor, evaluation)
     if evaluation.stage != EvaluationStage.MUTUAL:
         raise ValidationError(_("The mutual assessment is not open."))

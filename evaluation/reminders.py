@@ -25,6 +25,7 @@ def reminders_send(*, today: date | None = None) -> int:
         organization__kind__in=REPORTING_KINDS,
         organization__is_active=True,
         post=Post.SECRETARY,
+        member__is_active=True,
         member__user__isnull=False,
     ).select_related("member__user", "organization")
     sent = 0

@@ -98,7 +98,9 @@ def campaign_create(
     )
     secretaries = {
         p.organization_id: p.member
-        for p in PartyPost.objects.filter(organization__in=subjects, post=Post.SECRETARY).select_related("member")
+        for p in PartyPost.objects.filter(
+            organization__in=subjects, post=Post.SECRETARY, member__is_active=True
+        ).select_related("member")
     }
     missing = [o.name for o in subjects if o.pk not in secretaries]
     if missing:
@@ -106,8 +108,11 @@ def campaign_create(
     ReviewSubject.objects.bulk_create(
         [ReviewSubject(campaign=campaign, organization=o, secretary=secretaries[o.pk]) for o in subjects]
     )
+    unique: dict[int, tuple] = {}
+    for user, group in evaluators:  # listed twice (or also a leader): one ballot, the first group
+        unique.setdefault(user.pk, (user, group))
     ReviewEvaluator.objects.bulk_create(
-        [ReviewEvaluator(campaign=campaign, user=user, group=group) for user, group in evaluators]
+        [ReviewEvaluator(campaign=campaign, user=user, group=group) for user, group in unique.values()]
     )
     notify(
         recipients=[secretaries[o.pk].user for o in subjects if secretaries[o.pk].user_id],
@@ -119,7 +124,7 @@ def campaign_create(
         actor=actor,
         action="review_campaign.create",
         target=campaign,
-        after={"subjects": len(subjects), "evaluators": len(evaluators)},
+        after={"subjects": len(subjects), "evaluators": len(unique)},
     )
     return campaign
 
@@ -150,6 +155,7 @@ def report_submit(*, actor, subject: ReviewSubject, report: str) -> ReviewSubjec
 
 @transaction.atomic
 def rating_open(*, actor, campaign: ReviewCampaign) -> ReviewCampaign:
+    campaign = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != CampaignStatus.REPORTING:
         raise ValidationError(_("Rating is already open."))
     late = [s.organization.name for s in campaign.subjects.select_related("organization") if not s.submitted_at]
@@ -182,6 +188,8 @@ def ballot_cast(*, actor, campaign: ReviewCampaign, levels: dict[tuple[int, int]
 
     Adds to the counts and marks the evaluator as having voted, in one transaction; the audit
     event says that a ballot was cast, never what it held."""
+    # A shared lock on the campaign row: the results cannot be computed while a ballot is counted.
+    campaign = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
     evaluator = ReviewEvaluator.objects.select_for_update().filter(campaign=campaign, user=actor).first()
     if evaluator is None:
         raise PermissionDenied
@@ -237,6 +245,8 @@ def scores(campaign: ReviewCampaign) -> dict[int, dict]:
     total_weight = Decimal(sum(d["weight"] for d in campaign.dimensions))
     found = {}
     for subject, cell in per.items():
+        if not sum(cell["levels"]):
+            continue  # nobody rated this subject: no score rather than the worst grade
         means = {d: Decimal(s) / n for d, (s, n) in cell["dims"].items() if n}
         score = sum((means.get(d, Decimal(0)) * dim["weight"] for d, dim in enumerate(campaign.dimensions)), Decimal(0))
         score = (score / total_weight).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -248,8 +258,11 @@ def scores(campaign: ReviewCampaign) -> dict[int, dict]:
 @transaction.atomic
 def campaign_close(*, actor, campaign: ReviewCampaign) -> ReviewCampaign:
     """Compute and publish the results: score, grade and rank (1, 2, 2, 4) of every subject."""
+    campaign = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != CampaignStatus.RATING:
         raise ValidationError(_("Rating is not open."))
+    if not campaign.evaluators.filter(voted=True).exists():
+        raise ValidationError(_("Nobody has rated yet; the results cannot be published."))
     results = scores(campaign)
     subjects = list(campaign.subjects.all())
     for subject in subjects:

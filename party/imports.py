@@ -55,11 +55,17 @@ def parse_category(text: str) -> str:
 
 
 def _organization(memo: dict, name: str, **filters) -> PartyOrganization | None:
-    """An active organization by name, looked up once per file."""
+    """An active organization by name that the importer manages, looked up once per file. Any
+    other is refused before anything about it is looked up, so a file tells an importer nothing
+    about the registry or the dues of organizations they do not manage."""
     found = memo.setdefault("orgs", {})
     if name not in found:
         found[name] = PartyOrganization.objects.filter(name=name, is_active=True, **filters).first()
-    return found[name]
+    org = found[name]
+    actor = memo.get("actor")
+    if org is not None and (actor is None or org.pk not in managed_org_ids(actor)):
+        raise ValidationError({"organization": [_("You do not manage this organization.")]})
+    return org
 
 
 def check_member_row(values: dict, earlier: list[dict], memo: dict) -> None:
@@ -141,7 +147,7 @@ def parse_amount(text: str) -> Decimal:
         value = Decimal(text.replace("¥", "").replace(",", "").strip())
     except InvalidOperation:
         value = None
-    if value is None or not value.is_finite() or value <= 0:
+    if value is None or not value.is_finite() or value <= 0 or value >= Decimal("1000000"):
         raise ValidationError(_("Enter the amount paid in yuan, e.g. 97.80."))
     return value.quantize(Decimal("0.01"))
 

@@ -134,6 +134,8 @@ def remittance_confirm(*, actor, remittance: DuesRemittance) -> DuesRemittance:
     require_manager(actor, locked.to_organization_id)
     if locked.status != RemittanceStatus.SENT:
         raise ValidationError(_("This remittance has already been confirmed."))
+    if locked.recorded_by_id == actor.pk:
+        raise ValidationError(_("The receipt is confirmed by someone other than who recorded the remittance."))
     locked.status = RemittanceStatus.CONFIRMED
     locked.confirmed_by = actor
     locked.confirmed_on = timezone.localdate()

@@ -28,12 +28,15 @@ BILLED_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.COMMITTEE, OrgKi
 MAX_ADVANCE_BILLING = 6  # months ahead a branch may bill without an approval
 
 
+MAX_AMOUNT = Decimal("100000000")  # yuan: no base, bill or remittance comes near it
+
+
 def _money(text, field_name: str) -> Decimal:
     try:
         value = Decimal(str(text).strip())
     except (InvalidOperation, ValueError):
         value = None
-    if value is None or not value.is_finite() or value < 0:
+    if value is None or not value.is_finite() or value < 0 or value >= MAX_AMOUNT:
         raise ValidationError({field_name: [_("Enter an amount in yuan, e.g. 6520.00.")]})
     return value.quantize(Decimal("0.01"))
 

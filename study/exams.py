@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from core.forms import as_int
 from party.models import PartyMember
 from study.bank import is_correct
 from study.models import (
@@ -171,10 +172,10 @@ def answers_save(*, member: PartyMember, attempt: Attempt, responses: dict[int, 
         version = versions[entry["version"]]
         # Choice responses arrive as positions in the shown order; store them as option indexes.
         if entry["kind"] in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-            try:
-                response = [entry["order"][int(i)] for i in response]
-            except (ValueError, IndexError, TypeError):
-                raise ValidationError(_("Choose among the options shown.")) from None
+            shown = [as_int(i, low=0, high=len(entry["order"]) - 1) for i in response]
+            if any(i is None for i in shown):
+                raise ValidationError(_("Choose among the options shown."))
+            response = [entry["order"][i] for i in shown]
         answer = _store(locked, existing, version, _check_response(entry["kind"], version, response), now)
         if answer is not None:
             changed.append(answer)

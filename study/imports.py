@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.excel import Column, ImportSpec
+from core.forms import as_int
 from core.imports import register_import
 from study.bank import check_question, parse_answer, question_create
 from study.models import Difficulty, QuestionKind, StudyTopic
@@ -33,9 +34,10 @@ def parse_difficulty(text: str) -> int:
 
 
 def parse_year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    year = as_int(text, low=2000, high=2100)
+    if year is None:
         raise ValidationError(_("Write the year, e.g. 2026."))
-    return int(text)
+    return year
 
 
 def check_question_row(values: dict, earlier: list[dict], memo: dict) -> None:

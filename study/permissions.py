@@ -51,4 +51,7 @@ def require_member(user) -> PartyMember:
 def card_attachment_rule(user, card, write: bool) -> bool:
     if write:
         return runs_study.test(user)
-    return runs_study.test(user) or member_of(user) is not None
+    from django.utils import timezone
+
+    published = card.publish_on <= timezone.localdate()
+    return runs_study.test(user) or (published and member_of(user) is not None)

@@ -33,12 +33,13 @@ def org_ranking(year: int, org_ids) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("member__organization", "n")
     )
-    passed = dict(
+    passed: dict[int, int] = defaultdict(int)
+    for org, _member, _test in (
         Attempt.objects.filter(test__year=year, passed=True, member__organization__in=list(org_ids))
-        .values("member__organization")
-        .annotate(n=Count("test", distinct=True, filter=Q(passed=True)))
-        .values_list("member__organization", "n")
-    )
+        .values_list("member__organization", "member", "test")
+        .distinct()
+    ):
+        passed[org] += 1  # a member passing a test twice counts once
     rows = []
     for org in PartyOrganization.objects.filter(pk__in=list(members)).order_by("name"):
         people = members[org.pk]

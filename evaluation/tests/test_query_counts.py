@@ -27,11 +27,12 @@ def grow(tree, host, make_user, n: int, start: int, members):
         org = PartyOrganization.objects.create(
             name=f"第{start + k}党总支", kind=OrgKind.GENERAL_BRANCH, parent=tree["organ"]
         )
-        post_holder(make_user, f"gsec{start + k}", org, home=org)
+        secretary = post_holder(make_user, f"gsec{start + k}", org, home=org)
+        report_submit(
+            actor=secretary, organization=org, year=2026, period=1, work_done=REPORT, problems="", next_steps=""
+        )
         subjects.append(org)
     host = User.objects.get(pk=host.pk)  # what it manages is cached on the object: the tree grew
-    for org in subjects:
-        report_submit(actor=host, organization=org, year=2026, period=1, work_done=REPORT, problems="", next_steps="")
     evaluators = [(make_user(f"ev{start + k}"), "representative") for k in range(n)] + [(host, "leader")]
     campaign = campaign_create(
         actor=host,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.access import access
 from core.errors import EditConflict
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from evaluation.duties import can_report, duty_list_create, duty_progress
 from evaluation.models import DutyItem, DutyList, DutyRole
 from evaluation.permissions import takes_part
@@ -44,7 +44,7 @@ def duty_list_new(request: HttpRequest, pk: int) -> HttpResponse:
     ).order_by("name")
     errors: dict = {}
     if request.method == "POST":
-        holder = holders.filter(pk=request.POST.get("holder") or 0).first()
+        holder = holders.filter(pk=as_int(request.POST.get("holder"), 0)).first()
         if holder is None:
             errors = {"holder": [_("Choose the holder.")]}
         else:
@@ -85,16 +85,16 @@ def duty_list(request: HttpRequest, pk: int) -> HttpResponse:
     found = _list_for(request.user, pk)
     errors: dict = {}
     if request.method == "POST":
-        item = found.items.filter(pk=request.POST.get("item") or 0).first()
+        item = found.items.filter(pk=as_int(request.POST.get("item"), 0)).first()
         if item is None:
             raise Http404
         try:
             duty_progress(
                 actor=request.user,
                 item=item,
-                progress=int(request.POST.get("progress") or 0),
+                progress=as_int(request.POST.get("progress"), -1),
                 evidence=request.POST.get("evidence", ""),
-                version=int(request.POST.get("version") or 0),
+                version=as_int(request.POST.get("version"), 0),
             )
         except EditConflict as exc:
             messages.error(request, str(exc))

@@ -9,27 +9,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import access
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from evaluation.honours import candidates, honour_award
 from evaluation.models import Honour, HonourKind, HonourSource
 from evaluation.permissions import takes_part
 from party.models import OrgKind, PartyMember, PartyOrganization
 from party.permissions import managed_org_ids
+from study.permissions import runs_study
 
 TOP = (OrgKind.LEADING_GROUP, OrgKind.ORGAN_COMMITTEE, OrgKind.COMMITTEE)
 
 
 @access(takes_part)
 def honours(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    year = as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
     managed = managed_org_ids(request.user)
     awarders = list(PartyOrganization.objects.filter(pk__in=managed, kind__in=TOP, is_active=True).order_by("order"))
     errors: dict = {}
     if request.method == "POST" and awarders:
         awarded_by = next((o for o in awarders if str(o.pk) == request.POST.get("awarded_by")), awarders[0])
-        member = PartyMember.objects.filter(pk=request.POST.get("member") or 0, organization__in=managed).first()
+        member = PartyMember.objects.filter(pk=as_int(request.POST.get("member"), 0), organization__in=managed).first()
         organization = PartyOrganization.objects.filter(
-            pk=request.POST.get("organization") or 0, pk__in=managed
+            pk=as_int(request.POST.get("organization"), 0), pk__in=managed
         ).first()
         try:
             honour_award(
@@ -48,7 +49,7 @@ def honours(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The honour was recorded."))
             return redirect(f"/evaluation/honours/?year={year}")
-    suggested = candidates(year, managed) if awarders else None
+    suggested = candidates(year, managed, with_points=runs_study.test(request.user)) if awarders else None
     people = {}
     if suggested:
         for member in (

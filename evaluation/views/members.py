@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import access
+from core.forms import as_int
 from evaluation.members import (
     evaluation_advance,
     evaluation_start,
@@ -35,12 +36,12 @@ def branch(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "start":
                 evaluation_start(actor=request.user, organization=org, year=year)
             elif action == "advance" and evaluation:
-                evaluation_advance(actor=request.user, evaluation=evaluation)
+                evaluation_advance(actor=request.user, evaluation=evaluation, expected=request.POST.get("stage", ""))
             elif action == "grades" and evaluation:
                 grades = {
-                    int(key[2:]): value
+                    as_int(key[2:]): value
                     for key, value in request.POST.items()
-                    if key.startswith("g-") and key[2:].isdigit() and value
+                    if key.startswith("g-") and as_int(key[2:]) is not None and value
                 }
                 grades_record(actor=request.user, evaluation=evaluation, grades=grades)
                 messages.success(request, _("The grades were saved."))
@@ -51,8 +52,12 @@ def branch(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, message)
         return redirect("evaluation:members", pk=org.pk)
     entries, mutual = [], {}
+    # The counts are shown only once the mutual assessment is over: while it runs, the first
+    # ballots' counts would be those members' own grades.
+    show_counts = evaluation is not None and evaluation.stage in (EvaluationStage.GRADING, EvaluationStage.CLOSED)
     if evaluation:
         entries = list(evaluation.entries.select_related("member").order_by("member__status", "member__name"))
+    if show_counts:
         for entry_id, grade, n in (
             MutualTally.objects.filter(entry__evaluation=evaluation)
             .values("entry", "grade")
@@ -66,6 +71,7 @@ def branch(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluation": evaluation,
         "rows": [(e, [mutual.get(e.pk, {}).get(g, 0) for g in MemberGrade.values]) for e in entries],
         "grades": MemberGrade.choices,
+        "show_counts": show_counts,
         "full": MemberStatus.FULL,
         "done": {
             "self": sum(1 for e in entries if e.self_assessment),
@@ -90,7 +96,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                 grades = {
                     int(key[2:]): value
                     for key, value in request.POST.items()
-                    if key.startswith("m-") and key[2:].isdigit()
+                    if key.startswith("m-") and as_int(key[2:]) is not None
                 }
                 mutual_submit(actor=request.user, evaluation=evaluation, grades=grades)
         except ValidationError as exc:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import access
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from evaluation.models import BimonthlyReport
 from evaluation.reports import REPORTING_KINDS, due_on, overdue, period_of, report_comment, report_submit
 from party.models import PartyOrganization
@@ -28,7 +28,11 @@ def _period_just_ended(today) -> tuple[int, int]:
 def reports(request: HttpRequest) -> HttpResponse:
     managed = managed_org_ids(request.user)
     today = timezone.localdate()
-    mine = PartyOrganization.objects.filter(pk__in=managed, kind__in=REPORTING_KINDS, is_active=True).order_by("name")
+    mine = (  # the organizations whose reports this user writes: where they hold a post themselves
+        PartyOrganization.objects.filter(posts__member__user=request.user, kind__in=REPORTING_KINDS, is_active=True)
+        .distinct()
+        .order_by("name")
+    )
     recent = (
         BimonthlyReport.objects.filter(organization__in=managed)
         .select_related("organization", "submitted_by")
@@ -51,8 +55,8 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_get_for_manager(request.user, pk)
     today = timezone.localdate()
     default = _period_just_ended(today)
-    year = _int(request.GET.get("year") or request.POST.get("year"), default[0])
-    period = _int(request.GET.get("period") or request.POST.get("period"), default[1])
+    year = as_int(request.GET.get("year") or request.POST.get("year"), default[0], low=2000, high=2100)
+    period = as_int(request.GET.get("period") or request.POST.get("period"), default[1], low=1, high=6)
     found = BimonthlyReport.objects.filter(organization=org, year=year, period=period).first()
     errors: dict = {}
     if request.method == "POST":
@@ -92,10 +96,6 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         "breadcrumbs": [(_("Bi-monthly reports"), "evaluation:reports"), (org.name, None)],
     }
     return render(request, "evaluation/report_form.html", context, status=400 if errors else 200)
-
-
-def _int(text, default: int) -> int:
-    return int(text) if (text or "").isdigit() else default
 
 
 def _report_for(user, pk: int) -> BimonthlyReport:

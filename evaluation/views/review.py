@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.access import access
 from core.charts import bar_chart
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from evaluation.models import CampaignStatus, EvaluatorGroup, ReviewCampaign
 from evaluation.permissions import campaign_get_for_user, takes_part
 from evaluation.review import (
@@ -81,7 +81,7 @@ def campaign_new(request: HttpRequest, pk: int) -> HttpResponse:
         evaluators = [(u, EvaluatorGroup.LEADER) for u in {u.pk: u for u in leaders}.values()]
         evaluators += _usernames(values.get("organ", ""), EvaluatorGroup.ORGAN, problems)
         evaluators += _usernames(values.get("representatives", ""), EvaluatorGroup.REPRESENTATIVE, problems)
-        subjects = list(below.filter(pk__in=[int(x) for x in values.getlist("subjects") if x.isdigit()]))
+        subjects = list(below.filter(pk__in=[as_int(x, 0) for x in values.getlist("subjects")]))
         try:
             due = date.fromisoformat(values.get("reports_due", ""))
         except ValueError:
@@ -114,7 +114,7 @@ def campaign_new(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "host": host,
         "below": below,
-        "chosen": {int(x) for x in values.getlist("subjects") if x.isdigit()} if errors else {o.pk for o in default},
+        "chosen": {as_int(x, 0) for x in values.getlist("subjects")} if errors else {o.pk for o in default},
         "leaders": leaders,
         "scales": [(key, " / ".join(level["label"] for level in scale)) for key, scale in SCALES.items()],
         "errors": errors,
@@ -176,13 +176,13 @@ def campaign_act(request: HttpRequest, pk: int) -> HttpResponse:
             levels = {}
             for subject in found.subjects.all():
                 for d in range(len(found.dimensions)):
-                    value = request.POST.get(f"r-{subject.pk}-{d}", "")
-                    if value.isdigit():
-                        levels[(subject.pk, d)] = int(value)
+                    value = as_int(request.POST.get(f"r-{subject.pk}-{d}"), low=0)
+                    if value is not None:
+                        levels[(subject.pk, d)] = value
             ballot_cast(actor=request.user, campaign=found, levels=levels)
             messages.success(request, _("Your ratings were recorded. They are kept only as counts."))
         elif action == "comment" and roles["leader"]:
-            subject = found.subjects.filter(pk=int(request.POST.get("subject") or 0)).first()
+            subject = found.subjects.filter(pk=as_int(request.POST.get("subject"), 0)).first()
             if subject is None:
                 raise Http404
             comment_add(actor=request.user, subject=subject, text=request.POST.get("text", ""))
@@ -196,7 +196,7 @@ def campaign_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "finding" and roles["manager"]:
             subject = (
                 found.subjects.select_related("secretary", "campaign")
-                .filter(pk=int(request.POST.get("subject") or 0))
+                .filter(pk=as_int(request.POST.get("subject"), 0))
                 .first()
             )
             if subject is None:

@@ -62,9 +62,10 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(tree, members, secret
 
 def test_a_file_for_someone_elses_branch_imports_nothing(tree, other_secretary, login):
     client = login(other_secretary)
-    client.post("/imports/party_members/", {"file": xlsx(good(tree))})
-    page = client.post(f"/imports/party_members/{ImportBatch.objects.get().pk}/confirm/").content.decode()
-    assert tree["branch"].name in page
+    page = client.post("/imports/party_members/", {"file": xlsx(good(tree))}).content.decode()
+    # Refused row by row at the preview, before anything about the branch's registry is looked up.
+    assert 'data-testid="import-errors"' in page and "您不负责管理该党组织" in page
+    assert not ImportBatch.objects.exists()
     assert not PartyMember.objects.filter(name="孙晓东").exists()
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.forms import as_int
 from party.dues import first_of_month
 
 
@@ -23,7 +24,7 @@ def _date(text: str | None) -> date | None:
 
 
 def _int_or_zero(text) -> int:
-    return int(text) if str(text or "").strip().isdigit() else 0
+    return as_int(text, 0, low=0)
 
 
 def _ballots(text: str) -> list[dict]:
@@ -31,8 +32,9 @@ def _ballots(text: str) -> list[dict]:
     rows = []
     for line in (text or "").splitlines():
         parts = line.replace("：", " ").replace(":", " ").replace("，", " ").replace(",", " ").split()
-        if len(parts) >= 2 and parts[-1].isdigit():
-            rows.append({"name": " ".join(parts[:-1]), "votes": int(parts[-1])})
+        votes = as_int(parts[-1], low=0) if len(parts) >= 2 else None
+        if votes is not None:
+            rows.append({"name": " ".join(parts[:-1]), "votes": votes})
     return rows
 
 

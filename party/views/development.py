@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import access
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from party.development import case_start, probation_extend, step_record
 from party.models import (
     DevelopmentCase,
@@ -63,7 +63,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     errors: dict = {}
     if request.method == "POST":
-        number = int(request.POST["step"]) if (request.POST.get("step") or "").isdigit() else 0
+        number = as_int(request.POST.get("step"), 0)
         data = {
             "sponsors": request.POST.getlist("sponsors"),
             "days": request.POST.get("days"),

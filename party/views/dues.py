@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from core.access import access
 from core.excel import workbook_bytes
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from party.dues import add_months
 from party.models import (
     BillStatus,
@@ -58,7 +58,7 @@ def dues(request: HttpRequest, pk: int) -> HttpResponse:
                         _("No declared base, not billed: %(names)s.") % {"names": "、".join(result.missing_base)},
                     )
             else:
-                ids = [int(x) for x in request.POST.getlist("bill") if x.isdigit()]
+                ids = [n for n in (as_int(x) for x in request.POST.getlist("bill")) if n is not None]
                 paid = dues_pay(
                     actor=request.user,
                     bills=list(DuesBill.objects.filter(pk__in=ids, organization=org)),
@@ -101,7 +101,7 @@ def dues(request: HttpRequest, pk: int) -> HttpResponse:
 @access(holds_party_post)
 def ledger_export(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_get_for_manager(request.user, pk)
-    year = int(request.GET.get("year")) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    year = as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
     headers = [
         _("Month"),
         _("Bills"),
@@ -180,7 +180,7 @@ def dues_approval_new(request: HttpRequest, pk: int) -> HttpResponse:
 def dues_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
     """党费收缴使用情况公开: the year's dues by organization below this one, on screen or as Excel."""
     org = org_get_for_manager(request.user, pk)
-    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    year = as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
     report = disclosure(org, year)
     if request.GET.get("format") == "xlsx":
         headers = [

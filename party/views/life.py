@@ -11,7 +11,7 @@ from attachments.selectors import attachments_of
 from attachments.services import attachment_store
 from core.access import access
 from core.charts import bar_chart
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from party.meetings import compliance_of, compliance_table, entitled_for, meeting_record, requirements
 from party.models import (
     Attendance,
@@ -47,7 +47,7 @@ def _attendance_rows(org, kind: str, request: HttpRequest) -> list[dict]:
 def meetings(request: HttpRequest, pk: int) -> HttpResponse:
     """An organization's meetings of the year, its compliance, and the form to record one."""
     org = org_get_for_manager(request.user, pk)
-    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    year = as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
     kind = request.POST.get("kind") or request.GET.get("kind") or MeetingKind.COMMITTEE_MEETING
     errors: dict = {}
     if request.method == "POST":
@@ -63,11 +63,9 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
                 minutes=request.POST.get("minutes", ""),
                 resolutions=request.POST.get("resolutions", ""),
                 speakers=request.POST.get("speakers", ""),
-                host=members.get(int(request.POST["host"])) if (request.POST.get("host") or "").isdigit() else None,
-                recorder=members.get(int(request.POST["recorder"]))
-                if (request.POST.get("recorder") or "").isdigit()
-                else None,
-                present_ids=[int(x) for x in request.POST.getlist("present") if x.isdigit()],
+                host=members.get(as_int(request.POST.get("host"))),
+                recorder=members.get(as_int(request.POST.get("recorder"))),
+                present_ids=[n for n in (as_int(x) for x in request.POST.getlist("present")) if n is not None],
                 leave_reasons={m.pk: request.POST.get(f"reason-{m.pk}", "") for m in entitled},
             )
         except ValidationError as exc:
@@ -141,7 +139,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(holds_party_post)
 def compliance(request: HttpRequest) -> HttpResponse:
     """Every managed branch's compliance for the year, overdue types first, with a chart."""
-    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    year = as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
     orgs = PartyOrganization.objects.filter(pk__in=managed_org_ids(request.user), is_active=True)
     rows = compliance_table(list(orgs.order_by("order", "name")), year)
     rows.sort(key=lambda r: (-r["overdue"], r["org"].name))

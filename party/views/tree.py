@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
 from core.access import access
+from core.forms import as_int
 from core.masking import mask_id_number, mask_phone
 from party.models import (
     COMMITTEE_FROM_FULL_MEMBERS,
@@ -195,7 +196,7 @@ def election_new(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_new(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_get_for_manager(request.user, pk)
     to_id = request.POST.get("to_org", "")
-    target = PartyOrganization.objects.filter(pk=int(to_id), is_active=True).first() if to_id.isdigit() else None
+    target = PartyOrganization.objects.filter(pk=as_int(to_id), is_active=True).first() if as_int(to_id) else None
     try:
         transfer = transfer_issue(
             actor=request.user,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from attachments.selectors import attachments_of
 from attachments.services import attachment_store
 from core.access import access
-from core.forms import apply_errors
+from core.forms import apply_errors, as_int
 from study.bank import answer_text, question_create, question_edit
 from study.cards import card_create, card_update
 from study.forms import CardForm, QuestionForm, TestForm, TopicForm
@@ -133,8 +133,8 @@ def card_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def question_list(request: HttpRequest) -> HttpResponse:
     rows = Question.objects.select_related("topic", "current")
     topic, kind = request.GET.get("topic", ""), request.GET.get("kind", "")
-    if topic.isdigit():
-        rows = rows.filter(topic_id=int(topic))
+    if as_int(topic) is not None:
+        rows = rows.filter(topic_id=as_int(topic))
     if kind in QuestionKind.values:
         rows = rows.filter(kind=kind)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))

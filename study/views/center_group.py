@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import access
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from party.meetings import requirements, summary_circulate
 from party.models import Meeting, MeetingKind, PartyMember, PartyOrganization
 from party.permissions import descendants, holds_party_post, managed_org_ids
@@ -37,7 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 organization=chosen,
                 year=year,
-                sessions_planned=int(request.POST.get("sessions_planned") or 0),
+                sessions_planned=as_int(request.POST.get("sessions_planned"), 0),
                 plan=request.POST.get("plan", ""),
             )
         except ValidationError as exc:
@@ -76,11 +76,17 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _session_for(user, pk: int) -> Meeting:
-    """A center-group session: for the committee's managers and for those of organizations below."""
+    """A center-group session: for the committee's managers; for the managers of organizations
+    below only once its summary has been circulated to them."""
     meeting = Meeting.objects.select_related("organization").filter(pk=pk, kind=MeetingKind.CENTER_GROUP).first()
-    if meeting is None or not (managed_org_ids(user) & descendants([meeting.organization_id])):
+    if meeting is None:
         raise Http404
-    return meeting
+    managed = managed_org_ids(user)
+    if meeting.organization_id in managed:
+        return meeting
+    if meeting.circulated_at and managed & descendants([meeting.organization_id]):
+        return meeting
+    raise Http404
 
 
 @access(holds_party_post)

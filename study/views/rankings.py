@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.access import access
 from core.charts import bar_chart
+from core.forms import as_int
 from party.models import PartyOrganization
 from party.permissions import holds_party_post, managed_org_ids
 from study.permissions import runs_study
@@ -16,8 +17,7 @@ from study.selectors import org_ranking, people_ranking
 
 
 def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year") or ""
-    return int(text) if text.isdigit() else timezone.localdate().year
+    return as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
 
 
 @access(holds_party_post)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import access
 from core.errors import EditConflict
-from core.forms import errors_by_field
+from core.forms import as_int, errors_by_field
 from party.models import PartyMember
 from party.permissions import is_party_member
 from study.models import DiscussionAnswer, DiscussionQuestion, NoteKind, StudyNote, StudyTopic
@@ -39,7 +39,7 @@ def notes(request: HttpRequest) -> HttpResponse:
     year = timezone.localdate().year
     errors: dict = {}
     if request.method == "POST":
-        topic = StudyTopic.objects.filter(pk=request.POST.get("topic") or 0).first()
+        topic = StudyTopic.objects.filter(pk=as_int(request.POST.get("topic"), 0)).first()
         try:
             note_submit(
                 member=member,
@@ -80,7 +80,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 note=note,
                 title=request.POST.get("title", ""),
                 body=request.POST.get("body", ""),
-                version=int(request.POST.get("version") or 0),
+                version=as_int(request.POST.get("version"), 0),
             )
         except EditConflict as exc:
             errors = {"general": [str(exc)]}
@@ -151,7 +151,7 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
 @access(runs_study)
 def admin_notes(request: HttpRequest) -> HttpResponse:
     """Writing against the targets by member (center-group members first), reflections to exhibit."""
-    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else timezone.localdate().year
+    year = as_int(request.GET.get("year"), timezone.localdate().year, low=2000, high=2100)
     writers = (
         PartyMember.objects.filter(study_notes__year=year)
         .annotate(
@@ -220,7 +220,7 @@ def admin_discussions(request: HttpRequest) -> HttpResponse:
                     prompt=request.POST.get("prompt", ""),
                     opens_on=opens_on,
                     closes_on=closes_on,
-                    min_chars=int(request.POST.get("min_chars") or 100),
+                    min_chars=as_int(request.POST.get("min_chars"), 100, low=0, high=5000),
                 )
             except ValidationError as exc:
                 errors = errors_by_field(exc)
