@@ -6,7 +6,9 @@ know yet (the State Council publishes each year's holidays in the autumn before)
 Friday are working days until the package is updated.
 
 A period of N working days "from" a day counts that day when it is a working day: publicity from
-Monday for 5 working days ends on Friday at midnight (Asia/Shanghai).
+Monday for 5 working days ends on Friday at midnight (Asia/Shanghai). A time limit of N working
+days "after" a day (自受理之日起 N 个工作日: a request received on Friday) does not count the day
+itself: ``deadline_after``. ``working_days_overdue`` counts the working days past a deadline.
 """
 
 import datetime as dt
@@ -65,3 +67,42 @@ def working_days_between(first: dt.date, last: dt.date) -> int:
     closed = _closures(first, last)
     span = (last - first).days + 1
     return sum(1 for i in range(span) if _nationally_working(d := first + dt.timedelta(days=i)) and d not in closed)
+
+
+def deadline_after(day: dt.date, n: int) -> dt.date:
+    """The last day of a time limit of ``n`` working days counted from the day after ``day``."""
+    return last_working_day(day + dt.timedelta(days=1), n)
+
+
+def working_days_overdue(deadline: dt.date, today: dt.date) -> int:
+    """Working days after ``deadline`` up to and including ``today`` (0 when not overdue)."""
+    return working_days_between(deadline + dt.timedelta(days=1), today)
+
+
+def day_kind(day: dt.date) -> tuple[str, str]:
+    """(kind, name) of a day for the calendar page: "holiday" (the holiday's name), "adjusted"
+    (a weekend working day 调休), "weekend", "workday"; agency closures are looked up apart."""
+    import chinese_calendar
+
+    try:
+        holiday, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return ("weekend", "") if day.weekday() >= 5 else ("workday", "")
+    label = HOLIDAY_NAMES.get(name or "", name or "")
+    if holiday and name:
+        return "holiday", label
+    if not holiday and day.weekday() >= 5:
+        return "adjusted", label
+    return ("weekend", "") if holiday else ("workday", "")
+
+
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record, changed
@@ -87,3 +88,39 @@ def recommender_create(
         after={"name": name, "kind": kind, "region": region.code},
     )
     return recommender
+
+
+@transaction.atomic
+def closure_set(*, actor, day, reason: str):
+    """Mark a day the agency does not work although the national calendar says it is a working
+    day (every deadline counted in working days then skips it). Past days are refused: deadlines
+    already counted over them would change under people's feet."""
+    from core.models import AgencyClosure
+    from core.workdays import _nationally_working
+
+    errors: dict[str, list] = {}
+    if day is None:
+        errors["day"] = [_("Choose the day.")]
+    elif day < timezone.localdate():
+        errors["day"] = [_("A closure cannot be set for a past day.")]
+    elif not _nationally_working(day):
+        errors["day"] = [_("This day is not a working day in the national calendar anyway.")]
+    elif AgencyClosure.objects.filter(day=day).exists():
+        errors["day"] = [_("This day is already marked as a closure.")]
+    if not reason.strip():
+        errors["reason"] = [_("Give the reason (e.g. the office moves).")]
+    if errors:
+        raise ValidationError(errors)
+    closure = AgencyClosure.objects.create(day=day, reason=reason.strip()[:200])
+    audit_record(
+        actor=actor, action="closure.set", target=closure, after={"day": day.isoformat(), "reason": closure.reason}
+    )
+    return closure
+
+
+@transaction.atomic
+def closure_remove(*, actor, closure) -> None:
+    if closure.day < timezone.localdate():
+        raise ValidationError(_("A past closure stays on record."))
+    audit_record(actor=actor, action="closure.remove", target=closure, before={"day": closure.day.isoformat()})
+    closure.delete()

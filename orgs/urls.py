@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orgs import views
+from orgs import views, views_calendar
 
 app_name = "orgs"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("units/<int:pk>/sheet.pdf", views.unit_sheet_pdf, name="unit_sheet"),
     path("my-unit/", views.my_unit, name="my_unit"),
     path("offices/", views.offices, name="offices"),
+    path("calendar/", views_calendar.working_calendar, name="calendar"),
 ]
