@@ -35,3 +35,14 @@ def as_int(text, default: int | None = None, *, low: int | None = None, high: in
     if (low is not None and value < low) or (high is not None and value > high):
         return default
     return value
+
+
+def as_month(text, default=None):
+    """A month typed or posted by a user ("2026-03", or a whole date of it) as its first day,
+    or ``default``."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(text if text is not None else "").strip()[:7] + "-01")
+    except ValueError:
+        return default

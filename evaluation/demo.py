@@ -35,7 +35,7 @@ from evaluation.models import (
     ReviewTally,
 )
 from evaluation.reports import due_on
-from evaluation.review import DEFAULT_DIMENSIONS, DEFAULT_SCALE, scores
+from evaluation.review import DEFAULT_DIMENSIONS, DEFAULT_SCALE, results_store
 from party.models import MemberStatus, OrgKind, PartyMember, PartyOrganization, PartyPost, Post
 
 WORK = (
@@ -210,13 +210,7 @@ def _reviews(admin, organ, today: date, rng: random.Random) -> int:
                     for level, c in enumerate(counts)
                 ]
     ReviewTally.objects.bulk_create(tallies, batch_size=1000)
-    results = scores(last)
-    for subject in subjects:
-        subject.score, subject.grade = results[subject.pk]["score"], results[subject.pk]["grade"]
-    ordered = sorted(subjects, key=lambda s: -s.score)
-    for n, subject in enumerate(ordered):
-        subject.rank = ordered[n - 1].rank if n and subject.score == ordered[n - 1].score else n + 1
-    ReviewSubject.objects.bulk_update(subjects, ["score", "grade", "rank"])
+    results_store(last)
     leaders = [u for u, g in evaluators if g == EvaluatorGroup.LEADER]
     ReviewComment.objects.bulk_create(
         [ReviewComment(subject=s, author=rng.choice(leaders), text=rng.choice(LEADER_COMMENTS)) for s in subjects]

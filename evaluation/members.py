@@ -48,7 +48,7 @@ def evaluation_advance(*, actor, evaluation: MemberEvaluation, expected: str | N
     """Move to the next stage. ``expected`` is the stage the page showed: a second click (or a
     second window) finds the stage moved on and is refused instead of skipping a stage."""
     require_manager(actor, evaluation.organization_id)
-    passed, evaluation = evaluation, MemberEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    passed, evaluation = evaluation, _locked(evaluation)
     if expected is not None and expected != evaluation.stage:
         raise ValidationError(_("The evaluation has already moved on; reload the page."))
     if evaluation.stage == EvaluationStage.CLOSED:
@@ -115,7 +115,7 @@ def mutual_submit(*, actor, evaluation: MemberEvaluation, grades: dict[int, str]
 def grades_record(*, actor, evaluation: MemberEvaluation, grades: dict[int, str]) -> None:
     """The branch committee's grades (entry id → grade) for full members; at most a third 优秀."""
     require_manager(actor, evaluation.organization_id)
-    locked = MemberEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    locked = _locked(evaluation)
     if locked.stage != EvaluationStage.GRADING:
         raise ValidationError(_("Grading is not open."))
     entries = {e.pk: e for e in locked.entries.select_related("member")}

@@ -13,7 +13,7 @@ import rules
 from django.http import Http404
 
 from evaluation.models import EvaluatorGroup, ReviewCampaign, ReviewEvaluator, ReviewSubject
-from party.permissions import _cached, holds_party_post, is_party_member, managed_org_ids
+from party.permissions import cached_on_user, holds_party_post, is_party_member, managed_org_ids
 
 
 @rules.predicate
@@ -22,7 +22,7 @@ def takes_part(user) -> bool:
     return (
         holds_party_post(user)
         or is_party_member(user)
-        or _cached(user, "_review_evaluator", lambda: ReviewEvaluator.objects.filter(user=user).exists())
+        or cached_on_user(user, "_review_evaluator", lambda: ReviewEvaluator.objects.filter(user=user).exists())
     )
 
 

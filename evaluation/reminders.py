@@ -11,7 +11,7 @@ from evaluation.models import BimonthlyReport
 from evaluation.reports import REPORTING_KINDS, reminders_due
 from notifications.services import notify
 from party.models import PartyOrganization, PartyPost, Post
-from party.reminders import _once
+from party.reminders import send_once
 
 
 def reminders_send(*, today: date | None = None) -> int:
@@ -35,7 +35,7 @@ def reminders_send(*, today: date | None = None) -> int:
             continue
         title = _("Bi-monthly report of %(org)s due on %(date)s") % {"org": org.name, "date": due_on.isoformat()}
         url = reverse("evaluation:report_form", args=[org.pk]) + f"?year={year}&period={period}"
-        sent += _once(
+        sent += send_once(
             f"report:{org.pk}:{year}-{period}",
             lambda user=post.member.user, title=title, url=url: notify(recipients=[user], title=title, url=url),
             set(),

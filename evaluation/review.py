@@ -37,6 +37,7 @@ from evaluation.models import (
 from notifications.services import notify
 from party.models import PartyPost, Post
 from party.permissions import require_manager
+from reviews.aggregate import competition_rank
 
 DEFAULT_SCALE = [
     {"label": "好", "score": 100, "min": 90},
@@ -263,16 +264,20 @@ def campaign_close(*, actor, campaign: ReviewCampaign) -> ReviewCampaign:
         raise ValidationError(_("Rating is not open."))
     if not campaign.evaluators.filter(voted=True).exists():
         raise ValidationError(_("Nobody has rated yet; the results cannot be published."))
+    results_store(campaign)
+    return _advance(actor, campaign, CampaignStatus.CLOSED)
+
+
+def results_store(campaign: ReviewCampaign) -> None:
+    """Each subject's score, grade and rank (1, 2, 2, 4) from the counts; unrated: none."""
     results = scores(campaign)
     subjects = list(campaign.subjects.all())
+    ranks = competition_rank({s.pk: results[s.pk]["score"] for s in subjects if s.pk in results})
     for subject in subjects:
         found = results.get(subject.pk)
         subject.score, subject.grade = (found["score"], found["grade"]) if found else (None, "")
-    ordered = sorted((s for s in subjects if s.score is not None), key=lambda s: -s.score)
-    for n, subject in enumerate(ordered):
-        subject.rank = ordered[n - 1].rank if n and subject.score == ordered[n - 1].score else n + 1
+        subject.rank = ranks.get(subject.pk)
     ReviewSubject.objects.bulk_update(subjects, ["score", "grade", "rank"])
-    return _advance(actor, campaign, CampaignStatus.CLOSED)
 
 
 @transaction.atomic

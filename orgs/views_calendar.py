@@ -13,20 +13,13 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
 from core.access import access
-from core.forms import as_int, errors_by_field
+from core.forms import as_int, as_month, errors_by_field
 from core.models import AgencyClosure
 from core.workdays import day_kind
 from orgs.permissions import can_read_orgs
 from orgs.services import closure_remove, closure_set
 
 can_edit_calendar = has_role(Role.OFFICER, Role.SYSADMIN)
-
-
-def _month(text: str | None) -> date:
-    try:
-        return date.fromisoformat((text or "")[:7] + "-01")
-    except ValueError:
-        return timezone.localdate().replace(day=1)
 
 
 def _weeks(month: date) -> list[list[dict]]:
@@ -64,7 +57,7 @@ def _remove(request: HttpRequest, month: date) -> HttpResponse:
 
 @access(can_read_orgs)
 def working_calendar(request: HttpRequest) -> HttpResponse:
-    month = _month(request.GET.get("month") or request.POST.get("month"))
+    month = as_month(request.GET.get("month") or request.POST.get("month"), timezone.localdate().replace(day=1))
     errors: dict = {}
     if request.method == "POST":
         if not can_edit_calendar.test(request.user):

@@ -47,7 +47,7 @@ def require_manager(user, organization_id: int) -> None:
         raise PermissionDenied
 
 
-def _cached(user, name: str, compute) -> bool:
+def cached_on_user(user, name: str, compute) -> bool:
     """Per-request answer on the user object (the menu asks each predicate several times)."""
     if not user.is_authenticated:
         return False
@@ -80,7 +80,7 @@ def holds_party_post(user) -> bool:
 
 @rules.predicate
 def is_party_member(user) -> bool:
-    return _cached(user, "_party_member", lambda: PartyMember.objects.filter(user=user, is_active=True).exists())
+    return cached_on_user(user, "_party_member", lambda: PartyMember.objects.filter(user=user, is_active=True).exists())
 
 
 def org_get_for_manager(user, pk: int) -> PartyOrganization:

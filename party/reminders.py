@@ -36,7 +36,7 @@ from party.models import (
 from party.services import dues_settings
 
 
-def _once(key: str, send, done: set[str]) -> bool:
+def send_once(key: str, send, done: set[str]) -> bool:
     """Run ``send`` only if no reminder with ``key`` was sent before; True if it ran now.
 
     ``done`` holds the keys known to be sent (read once per sweep) so most repeats cost nothing;
@@ -98,7 +98,7 @@ def dues_reminders(today: date, done: set[str]) -> int:
             "org": bill.organization.name,
             "date": bill.due_on.isoformat(),
         }
-        sent += _once(
+        sent += send_once(
             f"dues:{bill.member_id}:{month:%Y-%m}",
             lambda bill=bill, title=title, body=body: notify(
                 recipients=[bill.member.user], title=title, body=body, url=url
@@ -108,7 +108,9 @@ def dues_reminders(today: date, done: set[str]) -> int:
     for day, orgs in sorted(by_day.items()):
         title = _("Party dues collection day: %(date)s (%(n)d branches)") % {"date": day.isoformat(), "n": len(orgs)}
         body = _("Members who have not yet paid this month's dues, please pay them to your branch by that day.")
-        _once(f"dues-robot:{day.isoformat()}", lambda title=title, body=body: broadcast(title=title, body=body), done)
+        send_once(
+            f"dues-robot:{day.isoformat()}", lambda title=title, body=body: broadcast(title=title, body=body), done
+        )
     return sent
 
 
@@ -140,7 +142,7 @@ def term_reminders(today: date, done: set[str]) -> int:
         if not recipients:
             continue
         url = reverse("party:org", args=[org.pk])
-        sent += _once(
+        sent += send_once(
             key,
             lambda title=title, recipients=recipients, url=url: notify(
                 recipients=recipients.values(), title=title, url=url
@@ -166,7 +168,7 @@ def life_reminders(today: date, done: set[str]) -> int:
         missing = "、".join(f"{c.label} {c.held}/{c.due}" for c in row["cells"] if c.overdue)
         title = _("%(org)s is behind on organization life") % {"org": org.name}
         body = _("Held / due so far this year: %(missing)s.") % {"missing": missing}
-        sent += _once(
+        sent += send_once(
             f"life:{org.pk}:{today:%Y-%m}",
             lambda users=users, title=title, body=body: notify(recipients=users, title=title, body=body, url=url),
             done,
@@ -175,7 +177,7 @@ def life_reminders(today: date, done: set[str]) -> int:
         "month": f"{today:%Y-%m}",
         "n": len(behind),
     }
-    _once(f"life-robot:{today:%Y-%m}", lambda: broadcast(title=title), done)
+    send_once(f"life-robot:{today:%Y-%m}", lambda: broadcast(title=title), done)
     return sent
 
 

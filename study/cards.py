@@ -96,14 +96,14 @@ def cards_push(*, today: date | None = None) -> int:
     """Push today's cards to every member with an account (inbox and e-mail) and to the
     group-chat robots. A card is pushed once: the conditional update decides who pushes it."""
     today = today or timezone.localdate()
-    pushed = 0
+    pushed, users = 0, None
     for card in LearningCard.objects.filter(publish_on=today, pushed_at__isnull=True):
         with transaction.atomic():
             if not LearningCard.objects.filter(pk=card.pk, pushed_at__isnull=True).update(pushed_at=timezone.now()):
                 continue
-            users = [
-                m.user for m in PartyMember.objects.filter(is_active=True, user__isnull=False).select_related("user")
-            ]
+            if users is None:  # read once however many cards the day has
+                members = PartyMember.objects.filter(is_active=True, user__isnull=False).select_related("user")
+                users = [m.user for m in members]
             url = reverse("study:card", args=[card.pk])
             title = _("Today's learning card: %(title)s") % {"title": card.title}
             notify(recipients=users, title=title, url=url)  # inbox and e-mail (sent by the task worker)

@@ -9,6 +9,7 @@
 
 import rules
 from django.http import Http404
+from django.utils import timezone
 
 from party.models import OrgKind, PartyMember
 from party.permissions import post_kinds
@@ -51,7 +52,5 @@ def require_member(user) -> PartyMember:
 def card_attachment_rule(user, card, write: bool) -> bool:
     if write:
         return runs_study.test(user)
-    from django.utils import timezone
-
     published = card.publish_on <= timezone.localdate()
     return runs_study.test(user) or (published and member_of(user) is not None)

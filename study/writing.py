@@ -96,11 +96,7 @@ def progress_many(members: list[PartyMember], year: int) -> dict[int, Progress]:
 
 
 def progress_of(member: PartyMember, year: int) -> Progress:
-    audience = Audience.CENTER_GROUP if member.pk in center_group_member_ids([member]) else Audience.MEMBER
-    totals = StudyNote.objects.filter(member=member, year=year).aggregate(
-        chars=Sum("chars", filter=Q(kind=NoteKind.NOTE)), reflections=Count("pk", filter=Q(kind=NoteKind.REFLECTION))
-    )
-    return Progress(totals["chars"] or 0, totals["reflections"], target_for(year, audience))
+    return progress_many([member], year)[member.pk]
 
 
 def _check_note(kind: str, title: str, body: str) -> dict:

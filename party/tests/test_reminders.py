@@ -100,10 +100,10 @@ def test_the_sweep_runs_as_a_task(tree, members, secretary):
 
 
 def test_the_unique_key_stops_a_repeat_the_sweep_did_not_know_of(db):
-    from party.reminders import _once
+    from party.reminders import send_once
 
     calls = []
-    assert _once("dues:1:2026-03", lambda: calls.append(1), set()) is True
+    assert send_once("dues:1:2026-03", lambda: calls.append(1), set()) is True
     # A second scheduler that read its known keys before the first one committed:
-    assert _once("dues:1:2026-03", lambda: calls.append(2), set()) is False
+    assert send_once("dues:1:2026-03", lambda: calls.append(2), set()) is False
     assert calls == [1]

@@ -4,16 +4,12 @@ from datetime import date
 
 from django.utils import timezone
 
-from core.forms import as_int
+from core.forms import as_int, as_month
 from party.dues import first_of_month
 
 
 def _month(text: str | None) -> date:
-    try:
-        year, month = (int(x) for x in (text or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return first_of_month(timezone.localdate())
+    return as_month(text, first_of_month(timezone.localdate()))
 
 
 def _date(text: str | None) -> date | None:
@@ -36,10 +32,3 @@ def _ballots(text: str) -> list[dict]:
         if votes is not None:
             rows.append({"name": " ".join(parts[:-1]), "votes": votes})
     return rows
-
-
-def _month_or_none(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat((text or "")[:7] + "-01")
-    except ValueError:
-        return None

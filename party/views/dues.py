@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from core.access import access
 from core.excel import workbook_bytes
-from core.forms import as_int, errors_by_field
+from core.forms import as_int, as_month, errors_by_field
 from party.dues import add_months
 from party.models import (
     BillStatus,
@@ -38,7 +38,7 @@ from party.services import (
     dues_pay,
     ledger,
 )
-from party.views._helpers import _date, _int_or_zero, _month, _month_or_none
+from party.views._helpers import _date, _int_or_zero, _month
 
 
 @access(holds_party_post)
@@ -244,8 +244,8 @@ def remittances(request: HttpRequest, pk: int) -> HttpResponse:
             remittance_record(
                 actor=request.user,
                 organization=org,
-                months_from=_month_or_none(request.POST.get("months_from")),
-                months_to=_month_or_none(request.POST.get("months_to")),
+                months_from=as_month(request.POST.get("months_from")),
+                months_to=as_month(request.POST.get("months_to")),
                 amount=request.POST.get("amount", ""),
                 remitted_on=_date(request.POST.get("remitted_on")),
                 reference=request.POST.get("reference", ""),

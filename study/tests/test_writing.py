@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.errors import EditConflict
 from notifications.models import Notification
 from party.meetings import summary_circulate
-from party.models import Meeting, OrgKind
+from party.models import Meeting
 from party.tests.conftest import post_holder
 from study.models import StudyNote, StudyTarget
 from study.services import study_plan_save
@@ -134,7 +134,6 @@ def test_the_committee_plans_and_circulates_session_summaries(
     assert "学习贯彻全会精神" in note.title and note.url == f"/study/center-group/sessions/{session.pk}/"
     with pytest.raises(ValidationError):
         summary_circulate(actor=committee_secretary, meeting=session)
-    assert committee.kind == OrgKind.COMMITTEE
 
 
 def test_writing_pages(members, study_admin, secretary, committee_secretary, tree, login):
