@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_tasks_rq",
     "django_rq",
+    "captcha",
     "core",
     "audit",
     "orgs",
@@ -63,6 +64,11 @@ INSTALLED_APPS = [
     "party",
     "study",
     "evaluation",
+    "supervision",
+    "rectification",
+    "hotline",
+    "surveys",
+    "catalogue",
     "projects",
     "approvals",
     "portal",
@@ -283,4 +289,11 @@ LOGGING = {
 }
 
 KEJIWANG_NAME = _("Kejiwang")
+# The human check on public forms (django-simple-captcha): a small sum drawn as a picture, kept in
+# the database so that any app server can check it; five minutes to answer.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_IMAGE_SIZE = (110, 40)
+CAPTCHA_FONT_SIZE = 26
 AUDIT_MIN_RETENTION_DAYS = 180

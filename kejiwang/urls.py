@@ -21,7 +21,18 @@ urlpatterns = [
     path("party/", include("party.urls")),
     path("study/", include("study.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("rectification/", include("rectification.urls")),
+    path("hotline/", include("hotline.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("catalogue/", include("catalogue.urls")),
+    # Public pages of the supervision and service modules live under the portal.
+    path("portal/guide/", include("catalogue.public_urls")),
+    path("portal/hotline/", include("hotline.public_urls")),
+    path("portal/rectification/", include("rectification.public_urls")),
+    path("portal/surveys/", include("surveys.public_urls")),
     path("portal/", include("portal.urls")),
+    path("captcha/", include("core.captcha_urls")),
     path("", include("core.urls")),
     path("api/", api.urls),
 ]

@@ -461,10 +461,18 @@ def seed_demo(*, stdout: IO[str] | None = None) -> dict[str, int]:
 
     created = {**{key: seeder.created[key] for key in keys}, **seed_plans()}
     created |= {**seed_applications(), **seed_decisions(), **seed_expert_profiles()}
+    from catalogue.demo import seed_catalogue
     from evaluation.demo import seed_evaluation
+    from hotline.demo import seed_hotline
+    from rectification.demo import seed_rectification
     from study.demo import seed_study
+    from supervision.demo import seed_supervision
+    from surveys.demo import seed_surveys
 
-    return created | seed_review_round() | seed_party() | seed_study() | seed_evaluation()
+    created |= seed_review_round() | seed_party() | seed_study() | seed_evaluation()
+    # Supervision and service: the ledger first (tasks, requests and surveys link to its items).
+    created |= seed_rectification() | seed_supervision() | seed_hotline() | seed_surveys() | seed_catalogue()
+    return created
 
 
 def demo_totals() -> dict[str, int]:

@@ -23,6 +23,9 @@ PUBLIC_VIEWS = {
     "portal:publicity_lists": "public portal: funding lists in publicity",
     "portal:publicity": "public portal: one publicity list and its real-name objection form",
     "portal:objection": "public portal: the objector's private status link (unguessable token)",
+    "captcha-image": "the human check's picture on public forms",
+    "captcha-image-2x": "the human check's picture at double resolution",
+    "captcha-refresh": "a new human check for a public form",
 }
 
 

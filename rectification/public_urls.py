@@ -1,0 +1,2 @@
+app_name = "rectification_public"
+urlpatterns: list = []
