@@ -56,6 +56,7 @@ register_action_labels(
         "review_campaign.create": _("Annual review set up"),
         "review_campaign.rating": _("Annual review rating opened"),
         "review_campaign.closed": _("Annual review results published"),
+        "review_campaign.export": _("Annual review results exported"),
         "review_report.submit": _("Review report submitted"),
         "review_ballot.cast": _("Review ballot cast"),
         "review_comment.add": _("Review comment added"),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reviews/new/<int:pk>/", review.campaign_new, name="review_new"),
     path("reviews/<int:pk>/", review.campaign, name="review"),
     path("reviews/<int:pk>/act/", review.campaign_act, name="review_act"),
+    path("reviews/<int:pk>/results.xlsx", review.campaign_export, name="review_export"),
     path("members/<int:pk>/", members.branch, name="members"),
     path("members/mine/", members.mine, name="my_evaluation"),
     path("duties/", duties.duties, name="duties"),

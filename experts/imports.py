@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from core.excel import Column, ImportSpec
 from core.imports import register_import
-from core.validators import validate_mobile
+from core.validators import parse_mobile
 from experts.permissions import manages_pool
 from experts.services import discipline_codes_parse, expert_import_row
 from orgs.imports import parse_region
@@ -18,11 +18,6 @@ from orgs.models import Unit
 def parse_email(text: str) -> str:
     validate_email(text)
     return text.lower()
-
-
-def parse_mobile(text: str) -> str:
-    validate_mobile(text)
-    return text
 
 
 def check_expert_row(values: dict, earlier: list[dict], _memo: dict) -> None:

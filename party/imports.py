@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from audit.services import audit_record
 from core.excel import Column, ImportSpec
 from core.imports import register_import
-from core.validators import validate_id_number, validate_mobile
+from core.validators import parse_mobile, validate_id_number
 from party.models import DuesBill, DuesCategory, MemberStatus, OrgKind, PartyMember, PartyOrganization, PaymentMethod
 from party.permissions import holds_party_post, managed_org_ids
 
@@ -27,11 +27,6 @@ CATEGORY = {str(label): value for value, label in DuesCategory.choices} | {
 def parse_id(text: str) -> str:
     text = text.upper()
     validate_id_number(text)
-    return text
-
-
-def parse_mobile(text: str) -> str:
-    validate_mobile(text)
     return text
 
 

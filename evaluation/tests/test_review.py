@@ -1,12 +1,14 @@
 """The annual review: reports, one anonymous ballot per evaluator, weighted scores, grades and
 ranks, leaders' comments, findings; no page, export or audit event ties a rating to its rater."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from audit.models import AuditEvent
 from evaluation.models import ReviewFinding, ReviewSubject, ReviewTally
@@ -219,3 +221,20 @@ def test_the_review_pages_walk_through(setup, secretary, other_secretary, login,
     )
     assert login(outsider_member.user).get(f"/evaluation/reviews/{campaign.pk}/").status_code == 404
     assert login(make_user("nobody")).get("/evaluation/reviews/").status_code == 403
+
+
+def test_published_results_export_to_excel_for_the_organizers_only(setup, secretary, other_secretary, login):
+    campaign = reported(setup, secretary, other_secretary)
+    url = f"/evaluation/reviews/{campaign.pk}/results.xlsx"
+    assert login(setup["host"]).get(url).status_code == 404  # nothing published yet
+    rate(setup["host"], campaign, (0, 0), (1, 2))
+    rate(setup["leader"], campaign, (0, 1), (1, 1))
+    campaign_close(actor=setup["host"], campaign=campaign)
+    response = login(setup["host"]).get(url)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][5:] == tuple(level["label"] for level in campaign.scale)
+    assert rows[1][2] == "新材料研究所第一党支部" and rows[1][5:] == (3, 1, 0, 0)  # counts, never raters
+    assert AuditEvent.objects.filter(action="review_campaign.export").count() == 1
+    assert login(secretary).get(url).status_code == 404  # a subject sees their own result on the page only

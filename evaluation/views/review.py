@@ -5,15 +5,20 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.services import audit_record
 from core.access import access
 from core.charts import bar_chart
+from core.excel import XLSX_CONTENT_TYPE, workbook_bytes
 from core.forms import as_int, errors_by_field
 from evaluation.models import CampaignStatus, EvaluatorGroup, ReviewCampaign
 from evaluation.permissions import campaign_get_for_user, takes_part
@@ -161,6 +166,32 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
             [sum(1 for s in subjects if s.grade == lv["label"]) for lv in found.scale],
         )
     return render(request, "evaluation/campaign.html", context)
+
+
+@access(takes_part)
+def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published results as a workbook: rank, secretary, organization, score, grade and the
+    number of ratings at each level (counts only, as on the page), for the organizers and leaders."""
+    found, roles = campaign_get_for_user(request.user, pk)
+    if found.status != CampaignStatus.CLOSED or not (roles["manager"] or roles["leader"]):
+        raise Http404
+    results = scores(found)
+    subjects = sorted(found.subjects.select_related("organization", "secretary"), key=lambda s: s.rank or 999)
+    headers = [_("Rank"), _("Secretary"), _("Organization"), _("Score"), _("Grade")] + [
+        level["label"] for level in found.scale
+    ]
+    rows = [
+        [s.rank or "", s.secretary.name, s.organization.name, s.score or "", s.grade]
+        + (results[s.pk]["levels"] if s.pk in results else [0] * len(found.scale))
+        for s in subjects
+    ]
+    with transaction.atomic():
+        audit_record(actor=request.user, action="review_campaign.export", target=found)
+    response = HttpResponse(
+        workbook_bytes(headers, rows, title=pgettext("review", "Results")), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"述职评议结果-{found.year}.xlsx")
+    return response
 
 
 @access(takes_part)
