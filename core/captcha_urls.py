@@ -5,7 +5,7 @@ deny-by-default middleware admits them and the URL-walking test sees a declared 
 """
 
 from captcha import views
-from django.urls import re_path
+from django.urls import path, re_path
 
 from core.access import access, public
 
@@ -14,5 +14,5 @@ urlpatterns = [
     re_path(
         r"image/(?P<key>\w+)@2/$", access(public)(views.captcha_image), name="captcha-image-2x", kwargs={"scale": 2}
     ),
-    re_path(r"refresh/$", access(public)(views.captcha_refresh), name="captcha-refresh"),
+    path("refresh/", access(public)(views.captcha_refresh), name="captcha-refresh"),
 ]

@@ -3,9 +3,11 @@
 Set by ``RequestContextMiddleware``; tasks and commands run without one and audit as "system".
 """
 
+import contextlib
 import contextvars
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -57,3 +59,14 @@ def bind(request: HttpRequest) -> contextvars.Token:
 
 def reset(token: contextvars.Token) -> None:
     _current.reset(token)
+
+
+@contextlib.contextmanager
+def anonymous() -> Iterator[None]:
+    """Within this block audit events carry no client address, request id or user agent: for
+    writes that must not be traceable to whoever made them (anonymous survey answers)."""
+    token = _current.set(RequestContext())
+    try:
+        yield
+    finally:
+        _current.reset(token)

@@ -79,6 +79,19 @@ def working_days_overdue(deadline: dt.date, today: dt.date) -> int:
     return working_days_between(deadline + dt.timedelta(days=1), today)
 
 
+class OverdueCounter:
+    """``working_days_overdue`` for many deadlines with one read of the agency closures in
+    ``first``..``last`` (a list page computes every row's overdue count with one query)."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.closed = _closures(first, last) if first <= last else set()
+
+    def __call__(self, deadline: dt.date, today: dt.date) -> int:
+        span = (today - deadline).days
+        days = (deadline + dt.timedelta(days=i) for i in range(1, span + 1))
+        return sum(1 for d in days if _nationally_working(d) and d not in self.closed)
+
+
 def day_kind(day: dt.date) -> tuple[str, str]:
     """(kind, name) of a day for the calendar page: "holiday" (the holiday's name), "adjusted"
     (a weekend working day 调休), "weekend", "workday"; agency closures are looked up apart."""

@@ -12,6 +12,7 @@ reopening), never edited.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,7 +31,7 @@ class RectificationStatus(models.TextChoices):
     DRAFT = "draft", _("To be completed")  # made from a source; the four clarities not all set yet
     IN_PROGRESS = "in_progress", _("Under rectification")
     SUBMITTED = "submitted", _("Awaiting review")  # completion reported with evidence
-    CLOSED = "closed", _("Closed")  # reviewed and struck off the ledger (销号)
+    CLOSED = "closed", pgettext_lazy("rectification", "Closed")  # reviewed and struck off the ledger (销号)
 
 
 class RectificationItem(models.Model):
@@ -84,9 +85,10 @@ class RectificationMilestone(models.Model):
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock for edits
 
     class Meta:
-        ordering = ["item", "order", "due_on"]
+        ordering = ["item", "order", "due_on", "pk"]
         verbose_name = _("milestone")
 
     def __str__(self) -> str:
@@ -100,7 +102,7 @@ class EventKind(models.TextChoices):
     WEEKLY_CHECK = "weekly_check", _("Weekly check")
     SUBMITTED = "submitted", _("Completion reported")
     SENT_BACK = "sent_back", _("Sent back")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("rectification", "Closed")
     REOPENED = "reopened", _("Reopened")
 
 
@@ -109,11 +111,26 @@ class RectificationEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=14, choices=EventKind)
     text = models.TextField(_("details"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["item", "kind", "at"])]
         verbose_name = _("rectification event")
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.kind}"
+
+
+class RectificationReminder(models.Model):
+    """A reminder sent once: the unique key ("due:<item>:<deadline>:<round>") decides, so two
+    sweeps running at once, or the same sweep run twice, send it once."""
+
+    key = models.CharField(max_length=120, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rectification reminder")
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from rectification.views import roadmap
+
 app_name = "rectification_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", roadmap.public_roadmap, name="roadmap"),
+]

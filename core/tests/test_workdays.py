@@ -77,3 +77,12 @@ def test_calendar_page_and_closures(db, officer, applicant, login):
     client.post("/orgs/calendar/", {"remove": closure.pk})
     assert not AgencyClosure.objects.filter(day=future).exists()
     assert login(applicant).get("/orgs/calendar/").status_code == 403
+
+
+def test_the_page_counter_of_overdue_days_agrees_with_the_calendar_service(db):
+    from core.workdays import OverdueCounter, working_days_overdue
+
+    date = dt.date
+    counter = OverdueCounter(date(2026, 9, 1), date(2026, 12, 31))
+    for deadline, day in ((date(2026, 9, 30), date(2026, 10, 12)), (date(2026, 9, 8), date(2026, 9, 7))):
+        assert counter(deadline, day) == working_days_overdue(deadline, day)
