@@ -1,5 +1,7 @@
 """Forms of the ledger pages. The services re-check everything; forms only parse input."""
 
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -60,11 +62,15 @@ class ItemNewForm(ClaritiesForm):
         required=False,
         help_text=_("E.g. the meeting, the inspection or the request the problem was found in."),
     )
+    # one item per form sent: a double click or a resubmitted page finds the item made before
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     field_order = ["source", "source_ref"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["internal_note"]  # added on the edit page, through the audited update
+        if not self.is_bound:
+            self.initial.setdefault("submit_key", secrets.token_urlsafe(16))
 
 
 class MilestoneForm(forms.Form):

@@ -56,7 +56,7 @@ def rectification_item_create(
     office=None,
     responsible=None,
     commitment: str = "",
-    is_public: bool = True,
+    is_public: bool | None = None,
 ) -> tuple[RectificationItem, bool]:
     """Enter a problem in the ledger; returns ``(item, created)``.
 
@@ -64,7 +64,11 @@ def rectification_item_create(
     the same key returns the existing item, so "turn into a rectification item" is safe to repeat.
     The item starts under rectification when the four clarities and the commitment are all given,
     otherwise as a draft for the responsible office to complete.
+    Shown on the public roadmap unless ``is_public`` says otherwise; an item made from a service
+    request is not by default: its problem is the requester's own text (names, numbers, addresses).
     """
+    if is_public is None:
+        is_public = source != RectificationSource.SERVICE_REQUEST
     with transaction.atomic():
         if source_key:
             existing = RectificationItem.objects.select_for_update().filter(source_key=source_key).first()

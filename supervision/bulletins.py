@@ -175,6 +175,15 @@ def bulletin_issue(*, actor, title: str, remarks: str = "", today: dt.date | Non
     if not tasks:
         raise ValidationError({"title": [_("No task is being handled: there is nothing to report on.")]})
     with transaction.atomic():
+        # A double click (or a retry) issues the same bulletin once: the same supervisor's bulletin
+        # of the same title on the same day is the one already issued. The lock on the issuer's row
+        # orders two such requests.
+        type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+        issued = StageBulletin.objects.filter(
+            kind=BulletinKind.MANUAL, issued_by=actor, as_of=today, title=title.strip()[:200]
+        ).first()
+        if issued is not None:
+            return issued
         bulletin = StageBulletin.objects.create(
             number=_next_number(today.year),
             kind=BulletinKind.MANUAL,

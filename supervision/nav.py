@@ -2,14 +2,14 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.labels import register_action_labels
 from core.nav import NavItem, register_nav
-from supervision.permissions import is_supervisor, manages_tasks, takes_part
+from supervision.permissions import is_supervisor, manages_tasks, shows_in_menu
 
 SECTION = _("Supervision and service")
 
 register_nav(
-    NavItem(SECTION, _("Supervised tasks"), "supervision:tasks", takes_part, icon="bi-flag", order=80),
-    NavItem(SECTION, _("Task distribution"), "supervision:distribution", takes_part, icon="bi-diagram-3", order=81),
-    NavItem(SECTION, _("Stage bulletins"), "supervision:bulletins", takes_part, icon="bi-megaphone", order=82),
+    NavItem(SECTION, _("Supervised tasks"), "supervision:tasks", shows_in_menu, icon="bi-flag", order=80),
+    NavItem(SECTION, _("Task distribution"), "supervision:distribution", shows_in_menu, icon="bi-diagram-3", order=81),
+    NavItem(SECTION, _("Stage bulletins"), "supervision:bulletins", shows_in_menu, icon="bi-megaphone", order=82),
     NavItem(SECTION, _("Weekly checks"), "supervision:weekly", manages_tasks, icon="bi-calendar-check", order=83),
     NavItem(SECTION, _("Time-limit policy"), "supervision:policy", is_supervisor, icon="bi-stopwatch", order=84),
 )

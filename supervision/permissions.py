@@ -35,6 +35,10 @@ def raised_any(user) -> bool:
 
 
 takes_part = manages_tasks | has_role(Role.OFFICER) | raised_any
+# The menu shows to the staff roles only: ``raised_any`` costs a query, and every page draws the
+# menu for every user; a raiser who no longer holds a staff role reaches the task from its
+# notification and the workbench.
+shows_in_menu = manages_tasks | has_role(Role.OFFICER)
 
 
 def tasks_visible_to(user) -> QuerySet[SupervisedTask]:

@@ -53,8 +53,10 @@ def warnings_send(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     officers: dict[int, list] = {}  # office -> its officers, read once per sweep
     rules = policy()
+    # the policy allows up to 60 working days of warning: look as far ahead as that can reach
+    horizon = HORIZON_DAYS + 2 * max(rules.warn_before_days, rules.urgent_warn_before_days)
     tasks = SupervisedTask.objects.filter(
-        status__in=OPEN_STATUSES, deadline__lte=today + dt.timedelta(days=HORIZON_DAYS)
+        status__in=OPEN_STATUSES, deadline__lte=today + dt.timedelta(days=horizon)
     ).select_related("owner", "leader", "office")
     done = set(
         SupervisionReminder.objects.filter(sent_at__gte=timezone.now() - dt.timedelta(days=120)).values_list(

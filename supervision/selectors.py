@@ -25,6 +25,7 @@ from supervision.permissions import tasks_visible_to
 
 EXPORT_LIMIT = 5000
 PER_OFFICE = 30  # rows per office on the distribution table
+YEARS = range(2000, 2101)  # the years a filter or a week may name (9999-12 would overflow a date)
 
 
 @dataclass
@@ -48,7 +49,7 @@ class TaskFilters:
             status=params.get("status", "") if params.get("status") in TaskStatus.values else "",
             overdue=params.get("overdue") == "1",
             urgent=params.get("urgent") == "1",
-            month=as_month(params.get("month")),
+            month=_in_years(as_month(params.get("month"))),
             q=(params.get("q") or "").strip()[:50],
             mine=params.get("mine") == "1",
             feedback=params.get("feedback") == "1",
@@ -70,6 +71,10 @@ class TaskFilters:
             "feedback": "1" if self.feedback else "",
         }
         return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def _in_years(day: dt.date | None) -> dt.date | None:
+    return day if day is not None and day.year in YEARS else None
 
 
 def _month_end(first: dt.date) -> dt.date:

@@ -24,6 +24,7 @@ from core.workflow import Workflow, transition_apply
 from notifications.services import notify
 from supervision.models import (
     ACTIVE_STATUSES,
+    OPEN_STATUSES,
     EventKind,
     ProgressReport,
     SupervisedTask,
@@ -211,7 +212,8 @@ def task_create(
     if deadline < assigned_on:
         errors["deadline"] = [_("The deadline cannot be before the assignment date.")]
     if parent is not None:
-        if parent.status not in ACTIVE_STATUSES or parent.parent_id:
+        # not once its completion is reported: the raiser could then accept it with the subtask open
+        if parent.status not in OPEN_STATUSES or parent.parent_id:
             errors["parent"] = [_("Only an open top-level task can be split into subtasks.")]
         elif deadline > parent.deadline:
             errors["deadline"] = [

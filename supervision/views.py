@@ -46,6 +46,7 @@ from supervision.permissions import (
 )
 from supervision.selectors import (
     EXPORT_LIMIT,
+    YEARS,
     TaskFilters,
     annotate_rows,
     distribution,
@@ -303,7 +304,7 @@ def _task_page(
         "may_progress": can_report_progress(user, task) and task.status in OPEN_STATUSES,
         "may_feedback": can_give_feedback(user, task) and task.status == TaskStatus.REPORTED,
         "may_manage": can_manage(user, task) and task.status in ACTIVE_STATUSES,
-        "may_decompose": manages_tasks(user) and task.status in ACTIVE_STATUSES and not task.parent_id,
+        "may_decompose": manages_tasks(user) and task.status in OPEN_STATUSES and not task.parent_id,
         "may_check": is_supervisor(user) and task.status in ACTIVE_STATUSES,
         "days_overdue": annotate_rows([task], today)[0].days_overdue,
         "progress_form": forms.get("progress") or ProgressForm(stages=[s for s in stages if not s.completed_on]),
@@ -448,6 +449,8 @@ def weekly(request: HttpRequest) -> HttpResponse:
     try:
         week = week_of(dt.date.fromisoformat(request.GET.get("week", "")))
     except ValueError:
+        week = week_of(today)
+    if week.year not in YEARS:  # "0001-01-03" or "9999-12-31": the week before or its end overflows
         week = week_of(today)
     active = SupervisedTask.objects.filter(status__in=ACTIVE_STATUSES)
     counts = active.aggregate(

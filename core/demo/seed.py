@@ -115,8 +115,20 @@ DEMO_LOGINS = (
         "officer", "王海涛", Role.OFFICER, "项目主管（高新技术处）：形式审查、评审组织", "四级调研员", office="hightech"
     ),
     DemoLogin("officer2", "刘佳宁", Role.OFFICER, "项目主管（基础研究处）", "一级主任科员", office="basic", male=False),
-    DemoLogin("leader", "张明华", Role.LEADER, "厅领导：审定立项、查看全局统计", "副厅长"),
-    DemoLogin("supervisor", "赵文静", Role.SUPERVISOR, "监督人员：督办事项与科研诚信", "三级调研员", male=False),
+    DemoLogin(
+        "registrar",
+        "何晓燕",
+        Role.OFFICER,
+        "办公室：行风热线登记、分办与回访",
+        "一级主任科员",
+        office="general",
+        male=False,
+    ),
+    DemoLogin("policy", "钱建国", Role.OFFICER, "政策法规处：办事指南的编制与发布", "四级调研员", office="policy"),
+    DemoLogin("leader", "张明华", Role.LEADER, "厅领导：审定立项、查看全局统计、整改路线图", "副厅长"),
+    DemoLogin(
+        "supervisor", "赵文静", Role.SUPERVISOR, "监督人员：督办事项、整改台账与科研诚信", "三级调研员", male=False
+    ),
     DemoLogin("expert", "孙立新", Role.EXPERT, "评审专家：通讯评审与会议评审", "教授", unit_index=1),
     DemoLogin(
         "unitadmin",

@@ -144,6 +144,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
                 responsible=data["responsible"],
                 commitment=data["commitment"],
                 is_public=data["is_public"],
+                source_key=f"form:{data['submit_key']}" if data["submit_key"] else None,
             )
         except ValidationError as exc:
             apply_errors(form, exc)

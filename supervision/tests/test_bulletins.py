@@ -78,3 +78,12 @@ def test_a_supervisor_issues_a_bulletin_of_every_task_being_handled(two_tasks, s
     with pytest.raises(ValidationError) as caught:
         bulletin_issue(actor=supervisor, title=" ")
     assert "title" in caught.value.message_dict
+
+
+def test_issuing_the_same_bulletin_twice_gives_one_bulletin_and_one_round_of_notifications(two_tasks, supervisor):
+    first = bulletin_issue(actor=supervisor, title="第三季度督办通报", today=dt.date(2026, 9, 20))
+    sent = Notification.objects.count()
+    again = bulletin_issue(actor=supervisor, title="第三季度督办通报", today=dt.date(2026, 9, 20))
+    assert again.pk == first.pk and Notification.objects.count() == sent
+    other = bulletin_issue(actor=supervisor, title="第三季度督办通报（补充）", today=dt.date(2026, 9, 20))
+    assert other.pk != first.pk
