@@ -85,6 +85,10 @@ def _clean(data: dict, *, item: ServiceItem | None) -> dict:
     for name in ("legal_basis", "conditions", "procedure"):
         lines = [line.strip() for line in (data.get(name) or "").splitlines() if line.strip()]
         data[name] = "\n".join(lines)
+    for name in ITEM_FIELDS:  # the import bypasses the form's lengths (PostgreSQL would refuse the row)
+        limit = getattr(ServiceItem._meta.get_field(name), "max_length", None)
+        if limit and isinstance(data.get(name), str) and len(data[name]) > limit:
+            errors[name] = [_("At most %(n)d characters.") % {"n": limit}]
     if not CODE_PATTERN.match(data["code"]):
         errors["code"] = [_("Use 2–40 letters, digits, hyphens or dots, e.g. 330000-KJ-XK-001.")]
     else:

@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -31,6 +33,7 @@ class PublicRequestForm(forms.Form):
 
 
 class StaffRequestForm(forms.Form):
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     channel = forms.ChoiceField(label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
     received_at = forms.DateTimeField(
         label=_("Received at"),
@@ -58,6 +61,7 @@ class StaffRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = _categories()
         self.fields["office"].queryset = Office.objects.filter(is_active=True)
+        self.initial.setdefault("submit_key", secrets.token_urlsafe(16))
 
 
 class AssignForm(forms.Form):

@@ -115,6 +115,7 @@ class ServiceRequest(models.Model):
     round = models.PositiveSmallIntegerField(_("handling round"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus, default=RequestStatus.RECEIVED)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    submit_key = models.CharField(max_length=40, null=True, blank=True, unique=True)  # one request per staff form sent
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -32,10 +32,11 @@ def officer_offices(user) -> set[int]:
 def _is_registrar(user) -> bool:
     if not user.is_authenticated or Role.OFFICER not in user.role_names:
         return False
-    cached = getattr(user, "_hotline_registrar", None)
-    if cached is None:
-        cached = user._hotline_registrar = general_office_id() in officer_offices(user)
-    return cached
+    # The roles are read once per request with their offices (``user.active_roles``): no query here,
+    # though every page asks (the menu).
+    return any(
+        a.role == Role.OFFICER and a.office is not None and a.office.code == GENERAL_OFFICE for a in user.active_roles
+    )
 
 
 is_registrar = rules.predicate(_is_registrar, name="hotline.is_registrar")

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -42,6 +43,7 @@ from orgs.models import Office
 
 MIN_CONTENT = 10
 MIN_REPLY = 15
+EARLIEST_YEAR = 2000  # the first year the reports accept
 RATING_WINDOW = 10  # working days after a reply during which the requester may rate it
 PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
@@ -182,17 +184,23 @@ def service_request_enter(
     is_urgent: bool = False,
     received_at: datetime | None = None,
     now: datetime | None = None,
+    submit_key: str | None = None,
 ) -> ServiceRequest:
     """The general office records a request that came by phone, letter, visit, e-mail or a 12345
-    transfer; ``received_at`` is when it came in (not in the future; the time limit counts from it)."""
+    transfer; ``received_at`` is when it came in (not in the future; the time limit counts from it).
+    A form's ``submit_key`` seen before returns the request it recorded (double clicks, retries)."""
     if not is_registrar(actor):
         raise PermissionDenied
+    if submit_key and (seen := ServiceRequest.objects.filter(submit_key=submit_key, entered_by=actor).first()):
+        return seen
     errors = {}
     if channel not in Channel.values or channel == Channel.WEB:
         errors["channel"] = [_("Choose how the request came in.")]
     moment = received_at or _now(now)
     if moment > _now(now):
         errors["received_at"] = [_("The time received cannot be in the future.")]
+    elif moment.year < EARLIEST_YEAR:  # a mistyped year (0001) would overflow the deadline arithmetic
+        errors["received_at"] = [_("The time received is too far in the past.")]
     try:
         cleaned = _clean_intake(
             name=name, phone=phone, email=email, category=category, title=title, content=content, need_contact=False
@@ -202,9 +210,15 @@ def service_request_enter(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()  # orders two sends of one form
+        if submit_key and (seen := ServiceRequest.objects.filter(submit_key=submit_key).first()):
+            return seen
         request = _create(
             actor=actor, channel=channel, category=category, is_urgent=is_urgent, received_at=moment, cleaned=cleaned
         )
+        if submit_key:
+            request.submit_key = submit_key
+            request.save(update_fields=["submit_key"])
         audit_record(
             actor=actor,
             action="service_request.enter",

@@ -134,8 +134,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 is_urgent=data["is_urgent"],
                 received_at=data["received_at"],
+                submit_key=data["submit_key"] or None,
             )
-            if data["office"]:
+            if data["office"] and created.office_id is None:
                 services.service_request_assign(
                     actor=request.user, request=created, office=data["office"], version=created.version
                 )

@@ -10,6 +10,7 @@ Each bulletin is published on the bulletin page and notified to the offices and 
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.urls import reverse
@@ -178,7 +179,7 @@ def bulletin_issue(*, actor, title: str, remarks: str = "", today: dt.date | Non
         # A double click (or a retry) issues the same bulletin once: the same supervisor's bulletin
         # of the same title on the same day is the one already issued. The lock on the issuer's row
         # orders two such requests.
-        type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
         issued = StageBulletin.objects.filter(
             kind=BulletinKind.MANUAL, issued_by=actor, as_of=today, title=title.strip()[:200]
         ).first()

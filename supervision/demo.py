@@ -217,7 +217,7 @@ class _Seeder:
             code: list(User.objects.filter(username__in=[f"off_{code}1", f"off_{code}2"]).order_by("username"))
             for code in OFFICES
         }
-        self.counts = {"supervised_tasks": 0, "supervision_progress_reports": 0, "supervision_sent_back": 0}
+        self.counts = {"supervised tasks": 0, "task progress reports": 0, "tasks sent back": 0}
 
     def make(self, spec, assigned_on: dt.date, *, code: str, parent=None, deadline=None, title=None):
         text, requirements, source, details, urgent = spec
@@ -244,7 +244,7 @@ class _Seeder:
             parent=parent,
             assigned_on=assigned_on,
         )
-        self.counts["supervised_tasks"] += 1
+        self.counts["supervised tasks"] += 1
         return task
 
     def handle(self, task: SupervisedTask, *, finish: bool) -> None:
@@ -266,7 +266,7 @@ class _Seeder:
                 stage_done=n < len(stages) - 1,
                 today=day,
             )
-            self.counts["supervision_progress_reports"] += 1
+            self.counts["task progress reports"] += 1
         if not finish:
             return
         task.refresh_from_db()
@@ -284,7 +284,7 @@ class _Seeder:
             task = services.task_send_back(
                 actor=task.raised_by, task=task, reason=rng.choice(SEND_BACK), today=reported + dt.timedelta(days=2)
             )
-            self.counts["supervision_sent_back"] += 1
+            self.counts["tasks sent back"] += 1
             reported = reported + dt.timedelta(days=rng.randint(3, 8))
             task = services.task_report(
                 actor=task.owner, task=task, summary="已按反馈意见补充完善材料。", today=reported
@@ -369,4 +369,4 @@ def seed_supervision() -> dict[str, int]:
                 today=today,
             )
             bulletins += 1
-    return seeder.counts | {"supervision_bulletins": bulletins, "supervision_weekly_checks": checks}
+    return seeder.counts | {"stage bulletins": bulletins, "weekly checks": checks}

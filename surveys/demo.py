@@ -173,7 +173,11 @@ def _letter(rng: random.Random, today) -> dict[str, int]:
             finding_rectify(actor=officer, finding=finding, deadline=closes + timedelta(days=30 * months))
     _backdate(survey, opens, closes)
     survey_close(actor=officer, survey=survey)
-    return {"survey_letter_sent": len(units) + len(bureaus), "survey_letter_returned": 39, "survey_findings": findings}
+    return {
+        "survey letters sent": len(units) + len(bureaus),
+        "survey letters returned": 39,
+        "survey problem areas": findings,
+    }
 
 
 def _evaluation(rng: random.Random, today) -> dict[str, int]:
@@ -212,7 +216,7 @@ def _evaluation(rng: random.Random, today) -> dict[str, int]:
         response_submit(recipient=recipient, values=values, today=opens + timedelta(days=rng.randint(0, 13)))
     _backdate(survey, opens, closes)
     survey_close(actor=officer, survey=survey)
-    return {"survey_evaluation_people": len(people), "survey_evaluation_returned": len(people)}
+    return {"evaluation forms sent": len(people), "evaluation forms returned": len(people)}
 
 
 def _at(day, *, hour: int, minute: int = 0):

@@ -218,9 +218,9 @@ def answer_url(recipient: Recipient) -> str:
     return reverse("surveys_public:answer", args=[recipient.token])
 
 
-def _deliver(survey: Survey, recipients: list[Recipient], *, reminder: bool) -> None:
+def _deliver(survey: Survey, recipients: list[Recipient], *, reminder: bool, link_base: str = "") -> None:
     """Send each recipient its link: unit admins and accounts by notification (with e-mail),
-    external people by e-mail after commit."""
+    external people by e-mail after commit (``link_base``, "https://host", makes their link absolute)."""
     from surveys import tasks
 
     admins = _contacts(Role.UNIT_ADMIN, "unit", (r.unit_id for r in recipients))
@@ -229,7 +229,7 @@ def _deliver(survey: Survey, recipients: list[Recipient], *, reminder: bool) -> 
     body = _("Answer by %(date)s.") % {"date": survey.closes_on.isoformat()}
     for recipient in recipients:
         if recipient.kind == RecipientKind.EXTERNAL:
-            transaction.on_commit(partial(tasks.email_survey_link.enqueue, recipient.pk, reminder))
+            transaction.on_commit(partial(tasks.email_survey_link.enqueue, recipient.pk, reminder, link_base))
             continue
         users = {
             RecipientKind.UNIT: lambda r: admins.get(r.unit_id, []),
@@ -246,6 +246,7 @@ def recipients_add(
     recommenders: Iterable = (),
     users: Iterable = (),
     externals: Iterable[tuple[str, str]] = (),
+    link_base: str = "",
 ) -> list[Recipient]:
     """Add units (their unit admins get the link), recommenders (their accounts get it), accounts
     and external people (name, e-mail) as recipients; those already on the list are skipped.
@@ -293,7 +294,7 @@ def recipients_add(
                 row.sent_at = timezone.now()
         created = Recipient.objects.bulk_create(rows)
         if locked.status == SurveyStatus.OPEN:
-            _deliver(locked, created, reminder=False)
+            _deliver(locked, created, reminder=False, link_base=link_base)
         audit_record(actor=actor, action="survey.recipients_add", target=locked, after={"added": len(created)})
     return created
 
@@ -322,7 +323,7 @@ SURVEY_WORKFLOW = (
 )
 
 
-def survey_open(*, actor, survey: Survey) -> Survey:
+def survey_open(*, actor, survey: Survey, link_base: str = "") -> Survey:
     """Send the survey: every recipient gets its answer link; answers are taken until the closing day."""
     with transaction.atomic():
         now = timezone.now()
@@ -331,7 +332,7 @@ def survey_open(*, actor, survey: Survey) -> Survey:
         )
         recipients = list(opened.recipients.select_related("user"))
         Recipient.objects.filter(survey=opened).update(sent_at=now)
-        _deliver(opened, recipients, reminder=False)
+        _deliver(opened, recipients, reminder=False, link_base=link_base)
     return opened
 
 
@@ -424,7 +425,7 @@ def _audit_answer(survey: Survey, recipient: Recipient | None) -> None:
         audit_record(actor=None, action="survey_response.submit", target=survey, actor_name="anonymous")
 
 
-def reminders_send(*, actor, survey: Survey, key_prefix: str, today: date | None = None) -> int:
+def reminders_send(*, actor, survey: Survey, key_prefix: str, today: date | None = None, link_base: str = "") -> int:
     """Remind every recipient who has not answered, once per ``key_prefix`` (``hand:<day>`` for
     the officer's button, ``due3``/``due1`` for the sweep); returns how many were reminded."""
     from surveys.models import SurveyReminder
@@ -443,7 +444,7 @@ def reminders_send(*, actor, survey: Survey, key_prefix: str, today: date | None
         SurveyReminder.objects.bulk_create(
             [SurveyReminder(key=keys[r.pk], survey=locked) for r in due], ignore_conflicts=True
         )
-        _deliver(locked, due, reminder=True)
+        _deliver(locked, due, reminder=True, link_base=link_base)
         audit_record(
             actor=actor, action="survey.remind", target=locked, after={"reminded": len(due), "key": key_prefix}
         )

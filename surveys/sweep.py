@@ -18,6 +18,8 @@ from surveys.services import reminders_send, survey_close
 
 # Reminders, by working days left before the closing day (the closing day itself not counted).
 REMIND_AT = {3: "due3", 1: "due1"}
+# Calendar days beyond which no reminder can be due (3 working days stay within the longest holiday).
+FAR_DAYS = 31
 
 
 def days_left(today: date, closes_on: date) -> int:
@@ -37,6 +39,8 @@ def survey_sweep(today: date | None = None) -> dict[str, int]:
                 figures["closed"] += 1
             except ValidationError:  # closed meanwhile by hand or by another sweep
                 pass
+            continue
+        if (survey.closes_on - today).days > FAR_DAYS:  # no reminder due yet; a year 9999 typo would cost minutes
             continue
         left = days_left(today, survey.closes_on)
         due = [prefix for threshold, prefix in sorted(REMIND_AT.items()) if left <= threshold]

@@ -8,7 +8,7 @@ from django_tasks import task
 
 
 @task()
-def email_survey_link(recipient_id: int, reminder: bool = False) -> str:
+def email_survey_link(recipient_id: int, reminder: bool = False, link_base: str = "") -> str:
     from surveys.models import Recipient
 
     recipient = Recipient.objects.select_related("survey").get(pk=recipient_id)
@@ -16,7 +16,7 @@ def email_survey_link(recipient_id: int, reminder: bool = False) -> str:
         return "skipped"
     survey = recipient.survey
     subject = _("Reminder: %(title)s") if reminder else _("Please answer: %(title)s")
-    link = reverse("surveys_public:answer", args=[recipient.token])
+    link = link_base + reverse("surveys_public:answer", args=[recipient.token])
     send_mail(
         subject=f"[{settings.KEJIWANG_NAME}] " + subject % {"title": survey.title},
         message=_("%(name)s:\n\n%(intro)s\n\nAnswer by %(date)s at: %(link)s")

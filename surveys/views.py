@@ -51,6 +51,11 @@ def _crumbs(*items) -> list:
     return [(_("Surveys and evaluations"), reverse("surveys:list")), *items]
 
 
+def _link_base(request: HttpRequest) -> str:
+    """Scheme and host for the links e-mailed to external people (who open them outside the platform)."""
+    return request.build_absolute_uri("/")[:-1]
+
+
 def _survey_crumb(survey) -> tuple:
     return (survey.title, reverse("surveys:detail", args=[survey.pk]))
 
@@ -213,14 +218,19 @@ def survey_act(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action == "open":
-            survey_open(actor=request.user, survey=survey)
+            survey_open(actor=request.user, survey=survey, link_base=_link_base(request))
             messages.success(request, _("The survey was sent: every recipient has its answer link."))
         elif action == "close":
             survey_close(actor=request.user, survey=survey)
             messages.success(request, _("The survey is closed."))
         elif action == "remind":
             today = timezone.localdate()
-            count = reminders_send(actor=request.user, survey=survey, key_prefix=f"hand:{today.isoformat()}")
+            count = reminders_send(
+                actor=request.user,
+                survey=survey,
+                key_prefix=f"hand:{today.isoformat()}",
+                link_base=_link_base(request),
+            )
             messages.success(request, _("%(n)d recipients who have not answered were reminded.") % {"n": count})
         else:
             raise Http404
@@ -282,7 +292,7 @@ def recipients(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(field, error)
             if not problems:
                 try:
-                    added = recipients_add(actor=request.user, survey=survey, **parsed)
+                    added = recipients_add(actor=request.user, survey=survey, link_base=_link_base(request), **parsed)
                 except ValidationError as exc:
                     apply_errors(form, exc)
                 else:
