@@ -319,7 +319,7 @@ def _after_material_change(*, actor, item: ServiceItem, note: str) -> None:
 
 def _locked_item(item: ServiceItem) -> ServiceItem:
     """Lock the item row so two editors' material changes and revisions come one after the other."""
-    return ServiceItem.objects.select_for_update().select_related("office").get(pk=item.pk)
+    return ServiceItem.objects.select_for_update(of=("self",)).select_related("office").get(pk=item.pk)
 
 
 def material_add(*, actor: User, item: ServiceItem, **fields) -> ServiceMaterial:

@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +26,11 @@ class SurveyForm(forms.Form):
         label=pgettext_lazy("survey", "Closes on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)  # new surveys: one per form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("submit_key", secrets.token_urlsafe(16))
 
 
 class QuestionForm(forms.Form):

@@ -59,6 +59,7 @@ class Survey(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    submit_key = models.CharField(max_length=40, null=True, blank=True, unique=True)  # one survey per form sent
 
     class Meta:
         ordering = ["-opens_on", "-pk"]

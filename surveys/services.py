@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -83,8 +84,10 @@ def survey_create(
     anonymous: bool = False,
     opens_on: date | None = None,
     closes_on: date | None = None,
+    submit_key: str | None = None,
 ) -> Survey:
-    """A draft questionnaire of ``office``, which the actor must be an officer of."""
+    """A draft questionnaire of ``office``, which the actor must be an officer of. A form's
+    ``submit_key`` seen before returns the survey it made (double clicks, retries)."""
     fields = _check_fields(
         {
             "title": title,
@@ -96,8 +99,11 @@ def survey_create(
         }
     )
     with transaction.atomic():
-        survey = Survey(office=office, created_by=actor, **fields)
+        survey = Survey(office=office, created_by=actor, submit_key=submit_key, **fields)
         _require_runner(actor, survey)
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()  # orders two sends of one form
+        if submit_key and (seen := Survey.objects.filter(submit_key=submit_key, created_by=actor).first()):
+            return seen
         survey.save()
         audit_record(actor=actor, action="survey.create", target=survey, after={"kind": kind, "anonymous": anonymous})
     return survey
@@ -372,7 +378,7 @@ def response_submit(*, recipient: Recipient, values: dict[int, list[str]], today
     not past its closing day. Errors are keyed ``q<question id>``."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        locked = Recipient.objects.select_for_update().select_related("survey").get(pk=recipient.pk)
+        locked = Recipient.objects.select_for_update(of=("self",)).select_related("survey").get(pk=recipient.pk)
         survey = locked.survey
         if locked.answered:
             raise ValidationError(_("This questionnaire has already been answered through this link."))
@@ -489,7 +495,7 @@ def finding_rectify(*, actor, finding: Finding, deadline: date | None = None):
     from rectification.services import rectification_item_create
 
     with transaction.atomic():
-        locked = Finding.objects.select_for_update().select_related("survey", "office").get(pk=finding.pk)
+        locked = Finding.objects.select_for_update(of=("self",)).select_related("survey", "office").get(pk=finding.pk)
         _require_runner(actor, locked.survey)
         item, created = rectification_item_create(
             actor=actor,

@@ -94,7 +94,12 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         office = next((o for o in offices if o.pk == as_int(request.POST.get("office"))), offices[0])
         try:
-            survey = survey_create(actor=request.user, office=office, **_survey_values(form))
+            survey = survey_create(
+                actor=request.user,
+                office=office,
+                submit_key=form.cleaned_data["submit_key"] or None,
+                **_survey_values(form),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

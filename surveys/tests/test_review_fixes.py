@@ -45,3 +45,28 @@ def test_the_sweep_does_not_count_working_days_to_a_closing_day_years_away(open_
 
     monkeypatch.setattr(sweep, "days_left", counted)
     assert sweep.survey_sweep(today=date(2026, 12, 1)) == {"reminded": 0, "closed": 0}
+
+
+def test_a_double_click_on_create_makes_one_draft(login, officer):
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from surveys.models import Survey
+
+    web = login(officer)
+    key = re.search(r'name="submit_key" value="([^"]+)"', web.get("/surveys/new/").content.decode()).group(1)
+    today = timezone.localdate()
+    form = {
+        "submit_key": key,
+        "title": "2026年度机关作风征求意见函",
+        "kind": "solicitation",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=14)).isoformat(),
+    }
+    first, second = web.post("/surveys/new/", form), web.post("/surveys/new/", form)
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert Survey.objects.count() == 1
+    assert web.post("/surveys/new/", form | {"submit_key": key + "x"}).status_code == 302  # another form: another draft
+    assert Survey.objects.count() == 2
