@@ -76,7 +76,9 @@ def _check_version(locked: ServiceRequest, version: int | None) -> None:
 
 
 def _lock(request: ServiceRequest, version: int | None) -> ServiceRequest:
-    locked = ServiceRequest.objects.select_for_update(of=("self",)).select_related("category", "office").get(pk=request.pk)
+    locked = (
+        ServiceRequest.objects.select_for_update(of=("self",)).select_related("category", "office").get(pk=request.pk)
+    )
     _check_version(locked, version)
     return locked
 
@@ -403,7 +405,11 @@ def service_request_rate(
         link = RatingLink.objects.select_for_update().filter(token=token).first()
         if link is None:
             raise ValidationError(_("This rating link is not valid."), code="missing")
-        locked = ServiceRequest.objects.select_for_update(of=("self",)).select_related("category", "office").get(pk=link.request_id)
+        locked = (
+            ServiceRequest.objects.select_for_update(of=("self",))
+            .select_related("category", "office")
+            .get(pk=link.request_id)
+        )
         link.request = locked
         state = rating_link_state(link)
         if state == "used":
