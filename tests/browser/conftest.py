@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.tests.conftest import policy_office, policy_officer  # noqa: F401  (the office that publishes guides)
 from conftest import PASSWORD, current_code, enrol_totp
 from reviews.tests.conftest import (  # noqa: F401  (the review journey's call, units and expert pool)
     make_expert,

@@ -4,10 +4,8 @@ member of the public finds it on the portal with the "最多跑一次" filter an
 import pytest
 
 from catalogue.models import ItemStatus, ServiceItem
-from tests.browser import conftest as shared
 from tests.browser.conftest import snap
 
-browser, open_as = shared.browser, shared.open_as  # the shared Chromium fixtures
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
